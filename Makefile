@@ -1,0 +1,94 @@
+# concbench-trace - build, test, demo, bench, install.
+# As root (or prefix with sudo):  make demo   |   make test
+PREFIX   ?= /usr/local
+BUILD    := build
+ARCH     := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+CC       ?= cc
+CLANG    ?= clang
+BPFTOOL  ?= bpftool
+VERSION  := 0.1.0
+
+DEB_PKGS := build-essential clang libbpf-dev bpftool libelf-dev zlib1g-dev libcmocka-dev \
+            pkg-config linux-libc-dev python3
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \
+            -DCBT_DATADIR=\"$(PREFIX)/share/concbench-trace\" -Iinclude -Isrc -I$(BUILD)
+LDLIBS   += $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lpthread -lm
+
+SRCS     := $(wildcard src/*.c)
+ASMS     := $(wildcard src/*.S)
+OBJS     := $(SRCS:src/%.c=$(BUILD)/%.o) $(ASMS:src/%.S=$(BUILD)/%.o) $(BUILD)/syscall_names.o
+LIBOBJS  := $(filter-out $(BUILD)/main.o,$(OBJS))
+BPFSRCS  := $(wildcard bpf/*.bpf.c)
+SKELS    := $(BPFSRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+BIN      := $(BUILD)/concbench-trace
+
+.PHONY: all deps demo test unit-test e2e-test bench install clean format
+all: $(BIN)
+
+# Installs the Debian packages the build and the tests need (idempotent; needs root).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD):
+	mkdir -p $(BUILD) $(BUILD)/tests
+
+$(BUILD)/vmlinux.h: | $(BUILD)
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.bpf.o: bpf/%.bpf.c include/*.h $(BUILD)/vmlinux.h
+	$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Iinclude -I$(BUILD) -c $< -o $@
+
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+# The syscall name table comes from the kernel's own table for this architecture (asm/unistd).
+$(BUILD)/syscall_names.c: tools/gen_syscall_names.sh | $(BUILD)
+	sh tools/gen_syscall_names.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/syscall_names.o: $(BUILD)/syscall_names.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: src/%.c src/*.h include/*.h $(SKELS) | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: src/%.S | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BIN): $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/*.h $(LIBOBJS) $(BIN)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
+
+# The whole suite: unit tests, then end-to-end tests against the real binary.
+test: deps
+	$(MAKE) --no-print-directory all $(TESTS)
+	@fail=0; for t in $(TESTS); do echo "== $$t"; CBT_BIN=$(abspath $(BIN)) $$t || fail=1; done; \
+	if [ $$fail -ne 0 ]; then echo "SOME TESTS FAILED"; exit 1; fi; echo "ALL TESTS PASSED"
+
+# The main job: why is a loop of sleep(0) slow under threads and not under processes?
+demo: deps
+	$(MAKE) --no-print-directory all
+	$(BIN) --workload yield-loop
+
+bench: deps
+	$(MAKE) --no-print-directory all
+	sh tools/bench.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/concbench-trace/docs
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/concbench-trace
+	install -m 0644 docs/*.md README.md $(DESTDIR)$(PREFIX)/share/concbench-trace/docs/
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h
+
+clean:
+	rm -rf $(BUILD)

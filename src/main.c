@@ -1,0 +1,168 @@
+/* main.c - cli -> plan (workload x backend x repeat) -> runner/tracer -> analysis -> reporters */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "bench.h"
+#include "cli.h"
+#include "host.h"
+#include "report.h"
+#include "runner.h"
+#include "tracer.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	cbt_interrupted = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Decides whether to trace; opens the tracer. Returns 0, or an exit status. */
+static int setup_tracer(const struct cbt_options *o, struct cbt_tracer **tracer, char *desc,
+			size_t len)
+{
+	*tracer = NULL;
+	if (o->trace == CBT_TRACE_OFF) {
+		snprintf(desc, len, "off (--no-trace)");
+		return 0;
+	}
+	const char *missing = cbt_tracer_missing_privilege();
+	if (missing) {
+		if (o->trace == CBT_TRACE_ON) {
+			fprintf(stderr, "concbench-trace: %s\n", missing);
+			return CBT_EXIT_USAGE;
+		}
+		fprintf(stderr, "concbench-trace: note: %s; timing only\n", missing);
+		snprintf(desc, len, "off (not privileged)");
+		return 0;
+	}
+	struct cbt_tracer_config cfg = {.max_tasks = o->params.tasks + 64};
+	char err[256];
+	if (cbt_tracer_open(tracer, &cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "concbench-trace: cannot start tracing: %s%s\n", err,
+			o->trace == CBT_TRACE_ON ? "" : " (use --no-trace to time only)");
+		return 1;
+	}
+	snprintf(desc, len, "%s", cbt_tracer_description(*tracer));
+	return 0;
+}
+
+static FILE *open_json(const char *path)
+{
+	if (!path)
+		return NULL;
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "concbench-trace: cannot write --json '%s': %s\n", path,
+			strerror(errno));
+	return f;
+}
+
+int main(int argc, char **argv)
+{
+	struct cbt_options o;
+	char err[512], tracing[160];
+	struct cbt_tracer *tracer = NULL;
+	struct cbt_host host;
+	int rc;
+
+	if ((rc = cbt_cli_parse(argc, argv, &o, err, sizeof(err)))) {
+		fprintf(stderr, "concbench-trace: %s\n", err);
+		return rc;
+	}
+	if (o.help) {
+		cbt_cli_help(stdout);
+		return 0;
+	}
+	if (o.version) {
+		printf("concbench-trace %s\n", CBT_VERSION);
+		return 0;
+	}
+	if (o.list) {
+		cbt_cli_list(stdout);
+		return 0;
+	}
+	FILE *json = open_json(o.json_path);
+	if (o.json_path && !json)
+		return CBT_EXIT_USAGE;
+	install_signals();
+	if ((rc = setup_tracer(&o, &tracer, tracing, sizeof(tracing))))
+		return rc;
+	cbt_host_read(&host);
+
+	size_t n = (size_t)o.nworkloads * o.nbackends, done = 0;
+	struct cbt_result *results = calloc(n, sizeof(*results));
+	struct cbt_summary *sums = calloc(n, sizeof(*sums));
+	struct cbt_workload_info winfo[CBT_MAX_SELECTED];
+	unsigned nw = 0;
+	if (!results || !sums) {
+		fprintf(stderr, "concbench-trace: out of memory\n");
+		cbt_tracer_close(tracer);
+		return 1;
+	}
+	for (unsigned w = 0; w < o.nworkloads && !cbt_interrupted; w++, nw++) {
+		const struct cbt_workload *wl = cbt_workload_find(o.workloads[w]);
+		winfo[w].workload = wl;
+		winfo[w].task_cpu_ms = NAN;
+		if (strcmp(wl->name, "cpu") == 0 || strcmp(wl->name, "mixed") == 0)
+			winfo[w].task_cpu_ms = cbt_bench_calibrate_cpu(&o.params);
+		for (unsigned b = 0; b < o.nbackends && !cbt_interrupted; b++) {
+			cbt_bench_run(&o, wl, cbt_backend_find(o.backends[b]), tracer,
+				      &results[done]);
+			cbt_summarize(&results[done], &sums[done]);
+			done++;
+		}
+	}
+	cbt_tracer_close(tracer); /* detach before reporting: nothing of ours stays attached */
+
+	struct cbt_report rep = {.opts = &o,
+				 .host = &host,
+				 .tracing = tracing,
+				 .traced = tracer != NULL,
+				 .winfo = winfo,
+				 .nworkloads = nw,
+				 .results = results,
+				 .summaries = sums,
+				 .nresults = done,
+				 .interrupted = cbt_interrupted != 0};
+	if (!json || json != stdout)
+		cbt_report_text(stdout, &rep);
+	if (json) {
+		cbt_report_json(json, &rep);
+		if (json != stdout && fclose(json) != 0) {
+			fprintf(stderr, "concbench-trace: writing --json failed: %s\n",
+				strerror(errno));
+			rc = 1;
+		}
+	}
+	for (size_t i = 0; i < done; i++) {
+		if (results[i].failed_runs || (!results[i].nruns && !results[i].interrupted))
+			rc = 1;
+		cbt_result_free(&results[i]);
+	}
+	free(results);
+	free(sums);
+	fflush(stdout);
+	if (stop_signal)
+		return 128 + stop_signal;
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* records.h - what one traced run measured, as plain data for analysis and reporters.
+ *
+ * The tracer fills these from its BPF maps and perf counters; nothing here knows about BPF.
+ * Times are nanoseconds; timestamps are CLOCK_MONOTONIC nanoseconds.
+ */
+#ifndef CBT_RECORDS_H
+#define CBT_RECORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Why a task was off-CPU: the system call it was blocked in when it switched out. */
+enum cbt_reason {
+	CBT_REASON_SLEEP, /* nanosleep, clock_nanosleep */
+	CBT_REASON_LOCK,  /* futex */
+	CBT_REASON_IO,	  /* read, write, fsync, ... */
+	CBT_REASON_CHILD, /* wait4, waitid */
+	CBT_REASON_POLL,  /* poll, ppoll, select, epoll_wait, ... */
+	CBT_REASON_OTHER, /* any other syscall, or blocked outside a syscall (page fault, ...) */
+	CBT_REASON_COUNT
+};
+
+/* log2 histogram slot k holds values in [2^k, 2^(k+1)) ns; slot 0 also holds 0. */
+#define CBT_HIST_SLOTS 40
+
+/* Software perf counters are always attempted; hardware ones may be unsupported. */
+enum cbt_perf_counter {
+	CBT_PERF_CONTEXT_SWITCHES,
+	CBT_PERF_CPU_MIGRATIONS,
+	CBT_PERF_TASK_CLOCK,
+	CBT_PERF_PAGE_FAULTS,
+	CBT_PERF_CYCLES,
+	CBT_PERF_INSTRUCTIONS,
+	CBT_PERF_COUNT
+};
+
+struct cbt_perf_value {
+	bool supported; /* false: could not be opened here; value is meaningless */
+	uint64_t value;
+};
+
+/* One task (thread) of a run. */
+struct cbt_task_record {
+	int32_t tid;
+	int32_t pid;  /* thread group id */
+	int32_t ppid; /* tgid of the task that created it (0 for the run leader) */
+	char comm[16];
+	uint64_t created_ns; /* fork/clone (sched_process_fork), or tracking start for the leader */
+	uint64_t first_run_ns;	 /* first switch-in; 0 if it never ran while tracked */
+	uint64_t exited_ns;	 /* sched_process_exit; 0 if still alive at the end of the run */
+	uint64_t vol_switches;	 /* switched out while blocked */
+	uint64_t invol_switches; /* switched out while runnable (preempted) */
+	uint64_t oncpu_ns;
+	uint64_t runq_wait_ns; /* runnable but not running */
+	uint64_t runq_waits;   /* number of waits summed in runq_wait_ns */
+	uint64_t offcpu_ns;    /* blocked; sum of offcpu_by_reason_ns */
+	uint64_t offcpu_by_reason_ns[CBT_REASON_COUNT];
+	uint64_t blocks_by_reason[CBT_REASON_COUNT]; /* how many blocked episodes per reason */
+	uint64_t syscalls;
+	uint64_t migrations;
+	uint64_t wakeups; /* times it was woken */
+};
+
+struct cbt_syscall_stat {
+	int nr;
+	const char *name; /* from the kernel's syscall table for this architecture */
+	uint64_t count;
+	uint64_t time_ns; /* sum of sys_enter -> sys_exit */
+};
+
+struct cbt_waker_pair {
+	int32_t waker_tid; /* 0: woken from interrupt/idle context */
+	int32_t wakee_tid;
+	char waker_comm[16];
+	uint64_t count;
+};
+
+/* Everything the tracer measured for one run. Owned by the caller; free with cbt_trace_run_free. */
+struct cbt_trace_run {
+	bool enabled;
+	uint64_t lost_events;	   /* events the BPF side could not record (map full, ...) */
+	uint64_t untracked_tasks;  /* tasks of the run that could not be tracked (map full) */
+	uint64_t start_ns, end_ns; /* tracking window (CLOCK_MONOTONIC) */
+	size_t ntasks;
+	struct cbt_task_record *tasks;
+	uint64_t rq_hist[CBT_HIST_SLOTS]; /* run-queue latency of every wait of every task */
+	size_t nsyscalls; /* only syscalls with count > 0, sorted by time_ns descending */
+	struct cbt_syscall_stat *syscalls;
+	size_t nwakers; /* waker->wakee pairs sorted by count descending (at most 16) */
+	struct cbt_waker_pair *wakers;
+	struct cbt_perf_value perf[CBT_PERF_COUNT];
+};
+
+void cbt_trace_run_free(struct cbt_trace_run *run);
+const char *cbt_reason_name(enum cbt_reason r);		    /* "sleep", "lock", "io", ... */
+const char *cbt_perf_counter_name(enum cbt_perf_counter c); /* "context-switches", ... */
+
+#endif

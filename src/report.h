@@ -1,0 +1,32 @@
+/* report.h - reporters: text for terminals, JSON for machines. They read results and
+ * summaries only; they know nothing of BPF, backends' internals or the runner. */
+#ifndef CBT_REPORT_H
+#define CBT_REPORT_H
+
+#include <stdio.h>
+
+#include "analysis.h"
+#include "host.h"
+#include "options.h"
+#include "result.h"
+
+struct cbt_report {
+	const struct cbt_options *opts;
+	const struct cbt_host *host;
+	const char *tracing; /* "eBPF ... + perf sw counters", or why tracing is off */
+	bool traced;
+	struct cbt_workload_info *winfo; /* one per selected workload */
+	unsigned nworkloads;
+	struct cbt_result *results; /* nresults, grouped by workload in order */
+	struct cbt_summary *summaries;
+	size_t nresults;
+	bool interrupted;
+};
+
+void cbt_report_text(FILE *f, const struct cbt_report *rep);
+void cbt_report_json(FILE *f, const struct cbt_report *rep);
+
+/* "96.2 s", "4.73 ms", "38.1 µs", "n/a": three significant digits. */
+const char *cbt_fmt_seconds(char *buf, size_t len, double s);
+
+#endif

@@ -1,0 +1,283 @@
+/* report_text.c - the terminal report: what ran, how long it took, what the kernel did. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "syscall_names.h"
+
+const char *cbt_fmt_seconds(char *buf, size_t len, double s)
+{
+	static const struct {
+		double scale;
+		const char *unit;
+	} units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
+	if (!isfinite(s)) {
+		snprintf(buf, len, "n/a");
+		return buf;
+	}
+	size_t u = 0;
+	while (u + 1 < sizeof(units) / sizeof(units[0]) && fabs(s) < units[u].scale)
+		u++;
+	double v = s / units[u].scale;
+	snprintf(buf, len, "%.*f %s", fabs(v) >= 100 ? 0 : fabs(v) >= 10 ? 1 : 2, v, units[u].unit);
+	return buf;
+}
+
+static const char *fmt_count(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "n/a");
+	else if (v >= 1e7)
+		snprintf(buf, len, "%.1fM", v / 1e6);
+	else if (v >= 100 || v == 0)
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.1f", v);
+	return buf;
+}
+
+static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
+{
+	const struct cbt_params *p = &rep->opts->params;
+	const char *w = wi->workload->name;
+	char what[160], runs[64], a[32];
+
+	if (strcmp(w, "yield-loop") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u %s(0)", p->tasks, p->iterations,
+			 cbt_yield_name(p->yield));
+	else if (strstr(w, "sleep"))
+		snprintf(what, sizeof(what), "%u tasks × sleep %s%s", p->tasks,
+			 strcmp(w, "variable-sleep") == 0 ? "U(0,1) × " : "",
+			 cbt_fmt_seconds(a, sizeof(a), p->sleep_s));
+	else if (strcmp(w, "cpu") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u squares (one task alone: %s)", p->tasks,
+			 p->cpu_size, cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
+	else if (strcmp(w, "io") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u bytes in %u-byte writes + fsync",
+			 p->tasks, p->io_size, p->io_block);
+	else if (strcmp(w, "mixed") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u × (cpu + io slice), cpu alone: %s",
+			 p->tasks, p->mixed_chunks,
+			 cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
+	else
+		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
+	if (rep->opts->repeat)
+		snprintf(runs, sizeof(runs), "%u runs", rep->opts->repeat);
+	else
+		snprintf(runs, sizeof(runs), "adaptive runs (3, or 10 s)");
+	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
+	if (rep->opts->warmup)
+		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
+	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s, tracing: %s\n\n", rep->host->kernel,
+		rep->host->cpus,
+		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
+		rep->tracing);
+}
+
+static void timing_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	char m[32], sd[32], mn[32], mx[32];
+	int short_runs = 0;
+	fprintf(f, "%-13s %10s   %-9s %10s %10s  %4s  %5s  %9s %9s %9s\n", "backend", "wall mean",
+		"± sd", "min", "max", "runs", "cpu", "vol sw", "invol sw", "max RSS");
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		if (!r->nruns) {
+			fprintf(f, "%-13s %s\n", r->backend->name,
+				r->interrupted ? "interrupted before a run finished" : "FAILED");
+			continue;
+		}
+		char v[32], iv[32];
+		char cpu[16];
+		if (r->wall.mean >= 0.01)
+			snprintf(cpu, sizeof(cpu), "%4.0f%%", s->cpu_pct);
+		else
+			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
+		fprintf(f, "%-13s %10s ± %-9s %10s %10s  %4zu  %5s  %9s %9s %6.1f MB\n",
+			r->backend->name, cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
+			cbt_fmt_seconds(sd, sizeof(sd), r->wall.stddev),
+			cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
+			cbt_fmt_seconds(mx, sizeof(mx), r->wall.max), r->nruns, cpu,
+			fmt_count(v, sizeof(v), s->voluntary),
+			fmt_count(iv, sizeof(iv), s->involuntary), s->max_rss_kb / 1024.0);
+	}
+	fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of the run "
+		   "leader and its tasks)\n");
+	if (short_runs)
+		fprintf(f, "¹ runs shorter than 10 ms: the leader's own start-up dominates its CPU "
+			   "time, so a ratio would mislead\n");
+}
+
+/* A 10-cell bar: on-CPU █, runnable ▒, blocked ░. */
+static void share_bar(char *buf, size_t len, double on, double rq, double off)
+{
+	double tot = on + rq + off;
+	int a = tot > 0 ? (int)lround(10 * on / tot) : 0;
+	int b = tot > 0 ? (int)lround(10 * (on + rq) / tot) - a : 0;
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 10 && o + 4 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s", i < a ? "█" : i < a + b ? "▒" : "░");
+}
+
+static void kernel_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	fprintf(f, "\n%-13s %-15s %-17s %-32s %s\n", "", "switches/task", "run-queue wait",
+		"where task time went", "syscalls/task");
+	fprintf(f, "%-13s %7s %7s %8s %8s  %-32s %6s %s\n", "backend", "vol", "invol", "p50", "p99",
+		"█ on-CPU ▒ runnable ░ blocked", "count", "top");
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
+			continue;
+		if (!s->traced) {
+			fprintf(f, "%-13s (not traced: %s)\n", r->backend->name,
+				r->failure[0] ? r->failure : "tracing off");
+			continue;
+		}
+		double n = s->tasks_seen > 0 ? s->tasks_seen : 1;
+		double tot = s->oncpu_ns + s->runq_ns + s->offcpu_ns;
+		char v[32], iv[32], p50[32], p99[32], bar[64], split[48], sc[32];
+		enum cbt_reason top = cbt_top_reason(s);
+		share_bar(bar, sizeof(bar), s->oncpu_ns, s->runq_ns, s->offcpu_ns);
+		if (tot > 0)
+			snprintf(split, sizeof(split), "%2.0f|%2.0f|%2.0f%% %s",
+				 100 * s->oncpu_ns / tot, 100 * s->runq_ns / tot,
+				 100 * s->offcpu_ns / tot,
+				 top < CBT_REASON_COUNT ? cbt_reason_name(top) : "");
+		else
+			snprintf(split, sizeof(split), "n/a");
+		fprintf(f, "%-13s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->backend->name,
+			fmt_count(v, sizeof(v), s->vol / n),
+			fmt_count(iv, sizeof(iv), s->invol / n),
+			cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
+			cbt_fmt_seconds(p99, sizeof(p99), s->rq_p99_ns / 1e9), bar, split,
+			fmt_count(sc, sizeof(sc), s->syscalls / n),
+			s->nsyscalls ? s->sys[0].name : "-");
+	}
+	fprintf(f, "(per task, mean per run; tasks = every thread and process of the run incl. its "
+		   "leader)\n");
+}
+
+static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+			continue;
+		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n",
+			r->backend->name, "syscall", "calls", "total time", "per call");
+		for (size_t k = 0; k < s->nsyscalls && k < 15; k++) {
+			char c[32], t[32], pc[32];
+			const struct cbt_syscall_row *y = &s->sys[k];
+			fprintf(f, "  %-20s %12s %12s %12s\n", y->name ? y->name : "?",
+				fmt_count(c, sizeof(c), y->count),
+				cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9),
+				cbt_fmt_seconds(pc, sizeof(pc),
+						y->count > 0 ? y->time_ns / y->count / 1e9 : NAN));
+		}
+	}
+}
+
+static int cmp_offcpu(const void *a, const void *b)
+{
+	const struct cbt_task_record *x = *(struct cbt_task_record *const *)a;
+	const struct cbt_task_record *y = *(struct cbt_task_record *const *)b;
+	return (x->offcpu_ns < y->offcpu_ns) - (x->offcpu_ns > y->offcpu_ns);
+}
+
+static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+			continue;
+		const struct cbt_trace_run *t = &r->runs[s->median_run].trace;
+		const struct cbt_task_record **v = malloc(t->ntasks * sizeof(*v));
+		if (!v)
+			continue;
+		for (size_t k = 0; k < t->ntasks; k++)
+			v[k] = &t->tasks[k];
+		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
+		fprintf(f, "\ntasks · %s (median run, top %u of %zu by off-CPU time)\n",
+			r->backend->name, rep->opts->top, t->ntasks);
+		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
+			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
+		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
+			char on[32], rq[32], off[32], st[32];
+			const struct cbt_task_record *x = v[k];
+			double start = x->first_run_ns && x->created_ns
+					   ? (double)(x->first_run_ns - x->created_ns) / 1e9
+					   : NAN;
+			fprintf(f, "  %7d %7d %-15.15s %9s %9s %9s %9s %7llu %7llu %8llu\n", x->tid,
+				x->pid, x->comm, cbt_fmt_seconds(on, sizeof(on), x->oncpu_ns / 1e9),
+				cbt_fmt_seconds(rq, sizeof(rq), x->runq_wait_ns / 1e9),
+				cbt_fmt_seconds(off, sizeof(off), x->offcpu_ns / 1e9),
+				cbt_fmt_seconds(st, sizeof(st), start),
+				(unsigned long long)x->vol_switches,
+				(unsigned long long)x->invol_switches,
+				(unsigned long long)x->syscalls);
+		}
+		fprintf(f, "  (start = created to first run on a CPU)\n");
+		free(v);
+	}
+}
+
+static void warnings(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	int any = 0;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		char w[256];
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		if (r->failed_runs)
+			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n",
+				r->backend->name, r->failed_runs, r->failure);
+		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
+			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->backend->name, w);
+		if (s->lost_events || s->untracked_tasks)
+			fprintf(
+			    f,
+			    "%s  ! %s: the tracer lost %llu events and could not track %llu tasks: "
+			    "its numbers are incomplete\n",
+			    any++ ? "" : "\n", r->backend->name, (unsigned long long)s->lost_events,
+			    (unsigned long long)s->untracked_tasks);
+		if (r->nruns == 1 && !rep->opts->repeat)
+			fprintf(f,
+				"%s  · %s: one run fit the 10 s budget, so ± sd is n/a "
+				"(--repeat N for more)\n",
+				any++ ? "" : "\n", r->backend->name);
+	}
+}
+
+void cbt_report_text(FILE *f, const struct cbt_report *rep)
+{
+	for (unsigned w = 0; w < rep->nworkloads; w++) {
+		const char *name = rep->winfo[w].workload->name;
+		if (w)
+			fputs("\n", f);
+		header(f, rep, &rep->winfo[w]);
+		timing_table(f, rep, name);
+		if (rep->traced) {
+			kernel_table(f, rep, name);
+			if (rep->opts->syscalls)
+				syscall_tables(f, rep, name);
+			if (rep->opts->per_task)
+				per_task_tables(f, rep, name);
+		}
+		warnings(f, rep, name);
+	}
+	if (rep->interrupted)
+		fputs("\ninterrupted: the table shows the runs that finished before the signal\n",
+		      f);
+}

@@ -1,0 +1,208 @@
+/* runner.c - forks the run leader, releases it, collects its timing and rusage. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+volatile sig_atomic_t cbt_interrupted;
+
+struct leader_report {
+	uint64_t wall_ns;
+	unsigned failed_tasks;
+	int first_error;
+	int rc;
+	uint64_t checksum;
+};
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Reads exactly len bytes; -1 on EOF/error, -2 when interrupted by the user. */
+static int read_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	while (len) {
+		ssize_t n = read(fd, p, len);
+		if (n < 0 && errno == EINTR) {
+			if (cbt_interrupted)
+				return -2;
+			continue;
+		}
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void leader_main(const struct cbt_workload *w, const struct cbt_backend *b,
+			const struct cbt_params *p, const char *io_dir, int go_fd, int res_fd,
+			pid_t parent)
+{
+	struct leader_report rep = {0};
+	struct cbt_backend_result br = {0};
+	struct cbt_run_env env = {w, p, io_dir};
+	char go = 0;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the tool */
+	if (getppid() != parent)
+		_exit(111);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	if (write_all(res_fd, "R", 1) != 0 || read(go_fd, &go, 1) != 1 || go != 'G')
+		_exit(112);
+	close(go_fd);
+
+	uint64_t t0 = mono_ns();
+	rep.rc = b->run(&env, &br);
+	rep.wall_ns = mono_ns() - t0;
+	rep.failed_tasks = br.failed_tasks;
+	rep.first_error = br.first_error;
+	rep.checksum = br.checksum;
+	_exit(write_all(res_fd, &rep, sizeof(rep)) == 0 ? 0 : 113);
+}
+
+/* Removes what io bodies left behind (a killed task cannot clean up), then the directory. */
+static void remove_io_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.')
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static void kill_run(pid_t leader)
+{
+	kill(-leader, SIGKILL); /* the leader's process group: it and every process it forked */
+	kill(leader, SIGKILL);
+}
+
+static int fail(struct cbt_run_outcome *out, enum cbt_run_status st, const char *fmt,
+		const char *detail)
+{
+	out->status = st;
+	snprintf(out->error, sizeof(out->error), fmt, detail);
+	return -1;
+}
+
+int cbt_run_once(const struct cbt_workload *w, const struct cbt_backend *b,
+		 const struct cbt_params *p, const struct cbt_run_hooks *hooks,
+		 struct cbt_run_outcome *out)
+{
+	int go[2] = {-1, -1}, res[2] = {-1, -1}, rc = -1, status = 0;
+	char io_dir[4096] = "", ready = 0;
+	struct leader_report rep = {0};
+	pid_t leader;
+
+	memset(out, 0, sizeof(*out));
+	if (w->needs_io_dir) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(io_dir, sizeof(io_dir), "%s/concbench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(io_dir))
+			return fail(out, CBT_RUN_FAILED, "cannot create a temporary directory: %s",
+				    strerror(errno));
+	}
+	if (pipe2(go, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0) {
+		fail(out, CBT_RUN_FAILED, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	pid_t parent = getpid();
+	fflush(NULL);
+	leader = fork();
+	if (leader < 0) {
+		fail(out, CBT_RUN_FAILED, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (leader == 0) {
+		setpgid(0, 0);
+		close(go[1]);
+		close(res[0]);
+		leader_main(w, b, p, io_dir[0] ? io_dir : NULL, go[0], res[1], parent);
+	}
+	setpgid(leader, leader);
+	close(go[0]);
+	close(res[1]);
+	go[0] = res[1] = -1;
+
+	int r = read_all(res[0], &ready, 1);
+	if (r == 0 && hooks && hooks->before_go && hooks->before_go(hooks->ud, leader) != 0)
+		r = -3;
+	if (r == 0 && write_all(go[1], "G", 1) != 0)
+		r = -1;
+	if (r == 0)
+		r = read_all(res[0], &rep, sizeof(rep));
+	if (r != 0)
+		kill_run(leader);
+	while (wait4(leader, &status, 0, &out->ru) < 0 && errno == EINTR)
+		;
+	if (r == -2) {
+		fail(out, CBT_RUN_INTERRUPTED, "%s", "interrupted");
+	} else if (r == -3) {
+		fail(out, CBT_RUN_FAILED, "%s", "the tracer could not attach to the run");
+	} else if (r != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char why[64];
+		if (WIFSIGNALED(status))
+			snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
+		else
+			snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(status));
+		fail(out, CBT_RUN_FAILED, "the run leader died (%s)", why);
+	} else if (rep.rc != 0) {
+		fail(out, CBT_RUN_FAILED, "the backend could not start all tasks: %s",
+		     strerror(-rep.rc));
+	} else {
+		out->status = CBT_RUN_OK;
+		rc = 0;
+	}
+	kill(-leader, SIGKILL); /* anything of the run still alive (a task that outlived it) */
+	out->wall_ns = rep.wall_ns;
+	if (r == 0) {
+		out->failed_tasks = rep.failed_tasks;
+		out->first_error = rep.first_error;
+		out->checksum = rep.checksum;
+	}
+out:
+	for (int i = 0; i < 2; i++) {
+		if (go[i] >= 0)
+			close(go[i]);
+		if (res[i] >= 0)
+			close(res[i]);
+	}
+	if (io_dir[0])
+		remove_io_dir(io_dir);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/* e2e.h - helpers for end-to-end tests: run the real binary, read its JSON with python3. */
+#ifndef CBT_TEST_E2E_H
+#define CBT_TEST_E2E_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char e2e_dir[256];
+
+static const char *e2e_bin(void)
+{
+	const char *b = getenv("CBT_BIN");
+	return b && *b ? b : "build/concbench-trace";
+}
+
+static int e2e_setup(void **state)
+{
+	(void)state;
+	snprintf(e2e_dir, sizeof(e2e_dir), "/tmp/cbt-test-XXXXXX");
+	return mkdtemp(e2e_dir) ? 0 : -1;
+}
+
+static int e2e_teardown(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e2e_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Path of a file in the test's private directory. */
+static const char *e2e_path(char *buf, size_t len, const char *name)
+{
+	snprintf(buf, len, "%s/%s", e2e_dir, name);
+	return buf;
+}
+
+/* Runs "bin ARGS" with stdout and stderr into files of the test dir; returns the exit status. */
+static int e2e_run(const char *args)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "%s %s >'%s/out.txt' 2>'%s/err.txt' </dev/null", e2e_bin(), args,
+		 e2e_dir, e2e_dir);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* The contents of a file of the test dir (static buffer). */
+static const char *e2e_read(const char *name)
+{
+	static char buf[1 << 16];
+	char path[512];
+	FILE *f = fopen(e2e_path(path, sizeof(path), name), "r");
+	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Evaluates a Python expression over d = the JSON document in the test dir's `file`.
+ * Returns it as a number (True = 1); NAN if it fails. */
+static double e2e_json(const char *file, const char *expr)
+{
+	char script[512], cmd[1024], out[128] = "";
+	FILE *py = fopen(e2e_path(script, sizeof(script), "query.py"), "w");
+	if (!py)
+		return NAN;
+	fprintf(py,
+		"import json\n"
+		"d = json.load(open('%s/%s'))\n"
+		"R = d['results']\n"
+		"def B(b, w=None):\n"
+		"    return [r for r in R if r['backend'] == b and (w is None or r['workload'] == w)][0]\n"
+		"print(float(%s))\n",
+		e2e_dir, file, expr);
+	fclose(py);
+	snprintf(cmd, sizeof(cmd), "python3 '%s'", script);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NAN;
+	if (!fgets(out, sizeof(out), p))
+		out[0] = '\0';
+	int st = pclose(p);
+	if (st != 0 || !out[0]) {
+		fprintf(stderr, "e2e_json: failed: %s\n", expr);
+		return NAN;
+	}
+	return strtod(out, NULL);
+}
+
+#endif

@@ -1,0 +1,161 @@
+/* test_cli.c - argument parsing: defaults, every accepted form, every class of bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli.h"
+
+static char err[512];
+
+/* Parses a NULL-terminated list of arguments (argv[0] is added). */
+static int parse(struct cbt_options *o, ...)
+{
+	char *argv[64] = {"concbench-trace"};
+	int argc = 1;
+	va_list ap;
+	va_start(ap, o);
+	for (char *a; (a = va_arg(ap, char *)) != NULL;)
+		argv[argc++] = a;
+	va_end(ap);
+	return cbt_cli_parse(argc, argv, o, err, sizeof(err));
+}
+
+static void expect_usage_error(int rc, const char *needle)
+{
+	assert_int_equal(rc, CBT_EXIT_USAGE);
+	assert_non_null(strstr(err, needle));
+	assert_null(strchr(err, '\n')); /* one line */
+}
+
+static void test_defaults_are_the_seeds(void **state)
+{
+	(void)state;
+	struct cbt_options o;
+	assert_int_equal(parse(&o, "--workload", "yield-loop", NULL), 0);
+	assert_int_equal(o.params.tasks, 100);
+	assert_int_equal(o.params.iterations, 10000);
+	assert_true(o.params.sleep_s == 5.0);
+	assert_int_equal(o.params.yield, CBT_YIELD_NANOSLEEP);
+	assert_int_equal(o.params.cpu_size, 1000000);
+	assert_int_equal(o.repeat, 0); /* adaptive */
+	assert_int_equal(o.warmup, 0);
+	assert_int_equal(o.trace, CBT_TRACE_AUTO);
+	assert_int_equal(o.nworkloads, 1);
+	assert_int_equal(o.nbackends, 4); /* every native backend */
+}
+
+static void test_accepted_forms(void **state)
+{
+	(void)state;
+	struct cbt_options o;
+	assert_int_equal(parse(&o, "-w", "cpu,io", "--backend=threads,processes", "--tasks=7",
+			       "--iterations", "12", "--sleep", "0.25", "--yield", "sched_yield",
+			       "-r", "4", "--warmup", "1", "--seed", "18446744073709551615",
+			       "--io-size", "64K", "--io-block", "1k", "--json", "-", "--no-trace",
+			       NULL),
+			 0);
+	assert_int_equal(o.nworkloads, 2);
+	assert_string_equal(o.workloads[1], "io");
+	assert_int_equal(o.nbackends, 2);
+	assert_string_equal(o.backends[0], "threads");
+	assert_int_equal(o.params.tasks, 7);
+	assert_int_equal(o.params.iterations, 12);
+	assert_true(o.params.sleep_s == 0.25);
+	assert_int_equal(o.params.yield, CBT_YIELD_SCHED_YIELD);
+	assert_int_equal(o.repeat, 4);
+	assert_int_equal(o.warmup, 1);
+	assert_true(o.params.seed == UINT64_MAX);
+	assert_int_equal(o.params.io_size, 65536);
+	assert_int_equal(o.params.io_block, 1024);
+	assert_string_equal(o.json_path, "-");
+	assert_int_equal(o.trace, CBT_TRACE_OFF);
+
+	assert_int_equal(parse(&o, "--workload", "all", "--backend", "all", NULL), 0);
+	assert_int_equal(o.nworkloads, 7);
+	assert_int_equal(o.nbackends, 4);
+	assert_int_equal(parse(&o, "--help", NULL), 0);
+	assert_true(o.help);
+	assert_int_equal(parse(&o, "--list", NULL), 0);
+	assert_true(o.list);
+	assert_int_equal(parse(&o, "-V", NULL), 0);
+	assert_true(o.version);
+}
+
+static void test_unknown_names_suggest(void **state)
+{
+	(void)state;
+	struct cbt_options o;
+	expect_usage_error(parse(&o, "--workload", "yeild-loop", NULL), "did you mean 'yield-loop'");
+	expect_usage_error(parse(&o, "-w", "cpu", "--backend", "thread", NULL),
+			   "did you mean 'threads'");
+	expect_usage_error(parse(&o, "-w", "zzzzzzzzzz", NULL), "allowed: fixed-sleep");
+	expect_usage_error(parse(&o, "-w", "cpu,cpu", NULL), "listed twice");
+	expect_usage_error(parse(&o, "-w", ",", NULL), "at least one name");
+	expect_usage_error(parse(&o, "-w", "cpu", "--yield", "spin", NULL),
+			   "allowed: nanosleep, sched_yield, clock_nanosleep");
+	expect_usage_error(parse(&o, "-w", "cpu", "--frobnicate", NULL), "unknown option");
+	expect_usage_error(parse(&o, "-w", "cpu", "stray", NULL), "unexpected argument");
+}
+
+static void test_bad_numbers(void **state)
+{
+	(void)state;
+	struct cbt_options o;
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", "0", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", "-3", NULL), "must not be negative");
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", "99999999999999999999999", NULL),
+			   "too large");
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", "12abc", NULL), "whole number");
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", "", NULL), "empty value");
+	expect_usage_error(parse(&o, "-w", "cpu", "--iterations", "0", NULL), "1..100000000");
+	expect_usage_error(parse(&o, "-w", "cpu", "--repeat", "0", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--sleep", "0", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--sleep", "-1", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--sleep", "nan", NULL), "number of seconds");
+	expect_usage_error(parse(&o, "-w", "cpu", "--sleep", "1e999", NULL), "number of seconds");
+	expect_usage_error(parse(&o, "-w", "cpu", "--io-block", "1M", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--seed", "18446744073709551616", NULL),
+			   "too large");
+}
+
+static void test_missing_values_and_conflicts(void **state)
+{
+	(void)state;
+	struct cbt_options o;
+	expect_usage_error(parse(&o, "-w", "cpu", "--tasks", NULL), "needs a value");
+	expect_usage_error(parse(&o, "--workload", NULL), "needs a value");
+	expect_usage_error(parse(&o, "--tasks", "3", NULL), "no workload chosen");
+	expect_usage_error(parse(&o, "-w", "cpu", "--trace", "--no-trace", NULL), "contradict");
+	expect_usage_error(parse(&o, "-w", "cpu", "--per-task", "--no-trace", NULL),
+			   "needs tracing");
+	expect_usage_error(parse(&o, "-w", "cpu", "-w", "io", NULL), "given twice");
+	expect_usage_error(parse(&o, "-w", "io", "--io-size", "100", "--io-block", "200", NULL),
+			   "larger than --io-size");
+	expect_usage_error(parse(&o, "-w", "cpu", "--no-trace=yes", NULL), "takes no value");
+	expect_usage_error(parse(&o, "-w", "cpu", "--json", "", NULL), "file name");
+}
+
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(cbt_edit_distance("kitten", "sitting"), 3);
+	assert_int_equal(cbt_edit_distance("", "abc"), 3);
+	assert_int_equal(cbt_edit_distance("same", "same"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_are_the_seeds),
+		cmocka_unit_test(test_accepted_forms),
+		cmocka_unit_test(test_unknown_names_suggest),
+		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_missing_values_and_conflicts),
+		cmocka_unit_test(test_edit_distance),
+	};
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

@@ -43,5 +43,10 @@ extern const struct cbt_backend cbt_backend_serial;
 extern const struct cbt_backend cbt_backend_threads;
 extern const struct cbt_backend cbt_backend_processes;
 extern const struct cbt_backend cbt_backend_coroutines;
+extern const struct cbt_backend cbt_backend_thread_pool;
+extern const struct cbt_backend cbt_backend_process_pool;
+extern const struct cbt_backend cbt_backend_coro_threadpool;
+extern const struct cbt_backend cbt_backend_coro_procpool;
+extern const struct cbt_backend cbt_backend_gil_threads;
 
 #endif

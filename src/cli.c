@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,53 @@ static int parse_seconds(struct parser *ps, const char *flag, const char *s, dou
 	return 0;
 }
 
+static int parse_interval(struct parser *ps, const char *flag, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno == ERANGE || !isfinite(v) || v < 1e-6 || v > 1.0)
+		return bad(ps, "%s needs seconds between 0.000001 and 1, got '%s'", flag, s);
+	*out = v;
+	return 0;
+}
+
+/* A CPU list: "0", "0,1", "0-3", "0-1,3". Every CPU must be one this process may use. */
+static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct cbt_params *p)
+{
+	cpu_set_t allowed;
+	char buf[64];
+	CPU_ZERO(&p->cpus);
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0)
+		CPU_ZERO(&allowed);
+	if (!*s || strlen(s) >= sizeof(buf))
+		return bad(ps, "%s needs a CPU list such as 0 or 0-1 or 0,2", flag);
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long lo = strtol(tok, &end, 10), hi = lo;
+		if (end == tok || lo < 0 || *tok == '-')
+			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag, s);
+		if (*end == '-') {
+			char *e2;
+			hi = strtol(end + 1, &e2, 10);
+			end = e2;
+		}
+		if (*end || hi < lo || hi >= CPU_SETSIZE)
+			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag, s);
+		for (long c = lo; c <= hi; c++) {
+			if (!CPU_ISSET((int)c, &allowed))
+				return bad(ps, "%s: CPU %ld is not available here (allowed: 0..%d)",
+					   flag, c, CPU_COUNT(&allowed) - 1);
+			CPU_SET((int)c, &p->cpus);
+		}
+	}
+	p->pin = true;
+	snprintf(p->cpus_spec, sizeof(p->cpus_spec), "%s", s);
+	return 0;
+}
+
 static void names_of(char *buf, size_t len, int workloads)
 {
 	size_t off = 0;
@@ -181,8 +229,10 @@ static void set_defaults(struct cbt_options *o)
 	o->params.io_size = 1 << 20;
 	o->params.io_block = 4096;
 	o->params.mixed_chunks = 10;
+	o->params.switch_interval_s = 0.005;
 	o->trace = CBT_TRACE_AUTO;
 	o->top = 10;
+	o->explain = true;
 }
 
 /* The value of an option: "--flag=value" or the next argument. */
@@ -278,6 +328,18 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	} else if (IS("--mixed-chunks", "--mixed-chunks")) {
 		VALUE();
 		return parse_uint(ps, name, v, 1, 10000, 0, &p->mixed_chunks);
+	} else if (IS("--workers", "--workers")) {
+		VALUE();
+		return parse_uint(ps, name, v, 1, 1024, 0, &p->workers);
+	} else if (IS("--switch-interval", "--switch-interval")) {
+		VALUE();
+		return parse_interval(ps, name, v, &p->switch_interval_s);
+	} else if (IS("--timer-slack", "--timer-slack")) {
+		VALUE();
+		return parse_u64(ps, name, v, 1, 1000000000, 0, &p->timer_slack_ns);
+	} else if (IS("--cpus", "--cpus")) {
+		VALUE();
+		return parse_cpus(ps, name, v, p);
 	} else if (IS("--json", "--json")) {
 		VALUE();
 		if (!*v)
@@ -303,6 +365,12 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		if (!*v)
 			return bad(ps, "--dump-schedstat needs a file name");
 		p->schedstat_dump = v;
+	} else if (IS("--explain", "--explain")) {
+		FLAG();
+		o->explain = true;
+	} else if (IS("--no-explain", "--no-explain")) {
+		FLAG();
+		o->explain = false;
 	} else if (IS("--quiet", "-q")) {
 		FLAG();
 		o->quiet = true;

@@ -1,6 +1,7 @@
 /* main.c - cli -> plan (workload x backend x repeat) -> runner/tracer -> analysis -> reporters */
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "analysis.h"
 #include "bench.h"
 #include "cli.h"
+#include "findings.h"
 #include "host.h"
 #include "report.h"
 #include "runner.h"
@@ -62,6 +64,36 @@ static int setup_tracer(const struct cbt_options *o, struct cbt_tracer **tracer,
 	}
 	snprintf(desc, len, "%s", cbt_tracer_description(*tracer));
 	return 0;
+}
+
+/* Derived numbers for every result, then the findings of each workload. */
+static void explain(const struct cbt_options *o, const struct cbt_host *host,
+		    const struct cbt_workload_info *winfo, unsigned nw,
+		    const struct cbt_result *results, const struct cbt_summary *sums,
+		    struct cbt_derived *derived, size_t n, struct cbt_findings *findings)
+{
+	const struct cbt_params *p = &o->params;
+	int cpus = p->pin ? CPU_COUNT(&p->cpus) : host->cpus;
+	double slack_us = (double)(p->timer_slack_ns ? p->timer_slack_ns : host->timer_slack_ns) / 1e3;
+	struct cbt_rule_input *in = calloc(n ? n : 1, sizeof(*in));
+	if (!in)
+		return;
+	for (size_t i = 0; i < n; i++)
+		cbt_derive(&results[i], &sums[i], cpus, &derived[i]);
+	for (unsigned w = 0; w < nw; w++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (results[i].workload != winfo[w].workload || !results[i].nruns)
+				continue;
+			in[k++] = (struct cbt_rule_input){.backend = results[i].backend->name,
+							  .tasks = p->tasks,
+							  .timer_slack_us = slack_us,
+							  .s = &sums[i],
+							  .d = &derived[i]};
+		}
+		cbt_findings_run(findings, winfo[w].workload->name, in, k);
+	}
+	free(in);
 }
 
 static FILE *open_json(const char *path)
@@ -133,6 +165,10 @@ int main(int argc, char **argv)
 		}
 	}
 	cbt_tracer_close(tracer); /* detach before reporting: nothing of ours stays attached */
+	struct cbt_derived *derived = calloc(done ? done : 1, sizeof(*derived));
+	struct cbt_findings findings = {0};
+	if (derived)
+		explain(&o, &host, winfo, nw, results, sums, derived, done, &findings);
 
 	struct cbt_report rep = {.opts = &o,
 				 .host = &host,
@@ -142,6 +178,8 @@ int main(int argc, char **argv)
 				 .nworkloads = nw,
 				 .results = results,
 				 .summaries = sums,
+				 .derived = derived,
+				 .findings = findings,
 				 .nresults = done,
 				 .interrupted = cbt_interrupted != 0};
 	if (!json || json != stdout)
@@ -161,6 +199,8 @@ int main(int argc, char **argv)
 	}
 	free(results);
 	free(sums);
+	free(derived);
+	cbt_findings_free(&findings);
 	fflush(stdout);
 	if (stop_signal)
 		return 128 + stop_signal;

@@ -3,6 +3,7 @@
 #define CBT_OPTIONS_H
 
 #include <stdbool.h>
+#include <sched.h>
 #include <stdint.h>
 
 #define CBT_MAX_SELECTED 32
@@ -21,8 +22,14 @@ struct cbt_params {
 	unsigned io_size;      /* --io-size: bytes written per task */
 	unsigned io_block;     /* --io-block: bytes per write() */
 	unsigned mixed_chunks; /* --mixed-chunks: cpu/io alternations per task */
-	const char
-	    *schedstat_dump; /* --dump-schedstat FILE: tasks append their schedstat at exit */
+	/* --dump-schedstat FILE: tasks append their schedstat when they finish */
+	const char *schedstat_dump;
+	unsigned workers;         /* --workers: pool size; 0 = number of CPUs */
+	double switch_interval_s; /* --switch-interval: gil-threads' forced-switch interval */
+	uint64_t timer_slack_ns;  /* --timer-slack: set in the run leader; 0 = leave the system's */
+	bool pin;                 /* --cpus given */
+	cpu_set_t cpus;           /* --cpus: the run leader and its tasks run only here */
+	char cpus_spec[64];       /* --cpus as given, for reports */
 };
 
 struct cbt_options {
@@ -41,7 +48,8 @@ struct cbt_options {
 	bool list;
 	bool help;
 	bool version;
-	bool quiet; /* no progress */
+	bool quiet;   /* no progress */
+	bool explain; /* findings in the text output (--no-explain hides them) */
 };
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "derived.h"
+#include "findings.h"
 #include "host.h"
 #include "options.h"
 #include "result.h"
@@ -19,7 +21,9 @@ struct cbt_report {
 	unsigned nworkloads;
 	struct cbt_result *results; /* nresults, grouped by workload in order */
 	struct cbt_summary *summaries;
+	struct cbt_derived *derived;
 	size_t nresults;
+	struct cbt_findings findings;
 	bool interrupted;
 };
 

@@ -1,8 +1,10 @@
 /* report_json.c - one JSON document per invocation; the schema is in docs/json.md. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "json.h"
+#include "pool.h"
 #include "report.h"
 
 static void workload_object(struct cbt_json *j, const char *key, const struct cbt_report *rep,
@@ -22,6 +24,13 @@ static void workload_object(struct cbt_json *j, const char *key, const struct cb
 	cbt_json_u64(j, "io_block", p->io_block);
 	cbt_json_u64(j, "mixed_chunks", p->mixed_chunks);
 	cbt_json_num(j, "task_cpu_ms", wi->task_cpu_ms);
+	cbt_json_u64(j, "workers", cbt_pool_workers(p));
+	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
+	if (p->timer_slack_ns)
+		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
+	else
+		cbt_json_null(j, "timer_slack_ns");
+	cbt_json_str(j, "cpus", p->pin ? p->cpus_spec : NULL);
 	if (o->repeat)
 		cbt_json_u64(j, "repeat", o->repeat);
 	else
@@ -62,10 +71,10 @@ static void rusage_object(struct cbt_json *j, const struct cbt_summary *s)
 }
 
 void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
-			   const struct cbt_summary *s);
+			   const struct cbt_summary *s, const struct cbt_derived *d);
 
 static void result_object(struct cbt_json *j, const struct cbt_result *r,
-			  const struct cbt_summary *s)
+			  const struct cbt_summary *s, const struct cbt_derived *d)
 {
 	cbt_json_object(j, NULL);
 	cbt_json_str(j, "workload", r->workload->name);
@@ -78,8 +87,33 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	wall_object(j, r);
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
 	rusage_object(j, s);
-	cbt_report_json_trace(j, r, s);
+	cbt_report_json_trace(j, r, s, d);
 	cbt_json_end(j, '}');
+}
+
+static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
+{
+	cbt_json_array(j, "findings");
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct cbt_finding *f = &fs->items[i];
+		char buf[sizeof(f->backends)];
+		cbt_json_object(j, NULL);
+		cbt_json_str(j, "rule", f->rule);
+		cbt_json_str(j, "workload", f->workload);
+		cbt_json_array(j, "backends");
+		snprintf(buf, sizeof(buf), "%s", f->backends);
+		for (char *save = NULL, *b = strtok_r(buf, ",", &save); b;
+		     b = strtok_r(NULL, ",", &save))
+			cbt_json_str(j, NULL, b);
+		cbt_json_end(j, ']');
+		cbt_json_str(j, "text", f->text);
+		cbt_json_object(j, "evidence");
+		for (size_t k = 0; k < f->nev; k++)
+			cbt_json_num(j, f->ev[k].key, f->ev[k].value);
+		cbt_json_end(j, '}');
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
 }
 
 void cbt_report_json(FILE *f, const struct cbt_report *rep)
@@ -107,8 +141,9 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_bool(&j, "interrupted", rep->interrupted);
 	cbt_json_array(&j, "results");
 	for (size_t i = 0; i < rep->nresults; i++)
-		result_object(&j, &rep->results[i], &rep->summaries[i]);
+		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i]);
 	cbt_json_end(&j, ']');
+	findings_array(&j, &rep->findings);
 	cbt_json_end(&j, '}');
 	cbt_json_finish(&j);
 }

@@ -132,8 +132,44 @@ static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 	cbt_json_end(j, ']');
 }
 
+static void decomposition(struct cbt_json *j, const struct cbt_derived *d)
+{
+	cbt_json_object(j, "time_decomposition");
+	cbt_json_num(j, "task_seconds", d->task_s);
+	cbt_json_num(j, "oncpu", d->share_oncpu);
+	cbt_json_num(j, "oncpu_user", d->share_user);
+	cbt_json_num(j, "oncpu_sys", d->share_sys);
+	cbt_json_num(j, "runnable", d->share_runnable);
+	cbt_json_object(j, "blocked");
+	for (int i = 0; i < CBT_REASON_COUNT; i++)
+		cbt_json_num(j, cbt_reason_name((enum cbt_reason)i), d->share_blocked[i]);
+	cbt_json_end(j, '}');
+	cbt_json_num(j, "parallelism", d->parallelism);
+	cbt_json_num(j, "runnable_tasks_avg", d->runnable_avg);
+	cbt_json_u64(j, "cpus", (uint64_t)d->cpus);
+	cbt_json_end(j, '}');
+	cbt_json_object(j, "per_operation");
+	cbt_json_num(j, "sleep_calls", d->sleep_calls);
+	cbt_json_num(j, "sleep_blocked_us_per_block", d->sleep_block_us);
+	cbt_json_num(j, "sleep_call_us", d->sleep_call_us);
+	cbt_json_num(j, "futex_waits", d->lock_waits);
+	cbt_json_num(j, "futex_waits_per_sleep_call", d->lock_waits_per_sleep);
+	cbt_json_num(j, "switches_per_sleep_call", d->switches_per_sleep);
+	cbt_json_num(j, "task_creations", d->creates);
+	cbt_json_num(j, "task_creation_call_us", d->create_call_us);
+	cbt_json_num(j, "first_run_delay_us", d->startup_delay_us);
+	cbt_json_num(j, "cross_task_wakeups", d->cross_wakeups);
+	cbt_json_end(j, '}');
+	cbt_json_object(j, "critical_path");
+	cbt_json_i64(j, "busiest_tid", d->busiest_tid);
+	cbt_json_str(j, "busiest_comm", d->busiest_comm);
+	cbt_json_num(j, "busiest_work_seconds", d->busiest_busy_s);
+	cbt_json_num(j, "busiest_work_share", d->busiest_work_share);
+	cbt_json_end(j, '}');
+}
+
 void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
-			   const struct cbt_summary *s)
+			   const struct cbt_summary *s, const struct cbt_derived *d)
 {
 	cbt_json_object(j, "tracing");
 	cbt_json_bool(j, "enabled", s->traced);
@@ -144,6 +180,8 @@ void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 	if (!s->traced)
 		return;
 	totals(j, r, s);
+	if (d->valid)
+		decomposition(j, d);
 	cbt_json_u64(j, "per_task_run", s->median_run);
 	per_task(j, &r->runs[s->median_run].trace);
 }

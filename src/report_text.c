@@ -64,7 +64,7 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	else
 		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
 	if (rep->opts->repeat)
-		snprintf(runs, sizeof(runs), "%u runs", rep->opts->repeat);
+		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat, rep->opts->repeat == 1 ? "" : "s");
 	else
 		snprintf(runs, sizeof(runs), "adaptive runs (3, or 10 s)");
 	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
@@ -80,7 +80,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 {
 	char m[32], sd[32], mn[32], mx[32];
 	int short_runs = 0;
-	fprintf(f, "%-13s %10s   %-9s %10s %10s  %4s  %5s  %9s %9s %9s\n", "backend", "wall mean",
+	fprintf(f, "%-15s %10s   %-9s %10s %10s  %4s  %5s  %9s %9s %9s\n", "backend", "wall mean",
 		"± sd", "min", "max", "runs", "cpu", "vol sw", "invol sw", "max RSS");
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
@@ -88,7 +88,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 		if (strcmp(r->workload->name, workload) != 0)
 			continue;
 		if (!r->nruns) {
-			fprintf(f, "%-13s %s\n", r->backend->name,
+			fprintf(f, "%-15s %s\n", r->backend->name,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
 		}
@@ -98,7 +98,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 			snprintf(cpu, sizeof(cpu), "%4.0f%%", s->cpu_pct);
 		else
 			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
-		fprintf(f, "%-13s %10s ± %-9s %10s %10s  %4zu  %5s  %9s %9s %6.1f MB\n",
+		fprintf(f, "%-15s %10s ± %-9s %10s %10s  %4zu  %5s  %9s %9s %6.1f MB\n",
 			r->backend->name, cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
 			cbt_fmt_seconds(sd, sizeof(sd), r->wall.stddev),
 			cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
@@ -127,9 +127,9 @@ static void share_bar(char *buf, size_t len, double on, double rq, double off)
 
 static void kernel_table(FILE *f, const struct cbt_report *rep, const char *workload)
 {
-	fprintf(f, "\n%-13s %-15s %-17s %-32s %s\n", "", "switches/task", "run-queue wait",
+	fprintf(f, "\n%-15s %-15s %-17s %-32s %s\n", "", "switches/task", "run-queue wait",
 		"where task time went", "syscalls/task");
-	fprintf(f, "%-13s %7s %7s %8s %8s  %-32s %6s %s\n", "backend", "vol", "invol", "p50", "p99",
+	fprintf(f, "%-15s %7s %7s %8s %8s  %-32s %6s %s\n", "backend", "vol", "invol", "p50", "p99",
 		"█ on-CPU ▒ runnable ░ blocked", "count", "top");
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
@@ -137,7 +137,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
 			continue;
 		if (!s->traced) {
-			fprintf(f, "%-13s (not traced: %s)\n", r->backend->name,
+			fprintf(f, "%-15s (not traced: %s)\n", r->backend->name,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
 		}
@@ -153,7 +153,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 				 top < CBT_REASON_COUNT ? cbt_reason_name(top) : "");
 		else
 			snprintf(split, sizeof(split), "n/a");
-		fprintf(f, "%-13s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->backend->name,
+		fprintf(f, "%-15s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->backend->name,
 			fmt_count(v, sizeof(v), s->vol / n),
 			fmt_count(iv, sizeof(iv), s->invol / n),
 			cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
@@ -260,6 +260,46 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 	}
 }
 
+/* Prints text as a bullet wrapped at 100 columns. */
+static void bullet(FILE *f, const char *text)
+{
+	const char *p = text;
+	int first = 1;
+	while (*p) {
+		size_t width = 94, len = strlen(p), cut = len;
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		fprintf(f, "%s%.*s\n", first ? "  • " : "    ", (int)cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = 0;
+	}
+}
+
+static void findings_section(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	int any = 0;
+	for (size_t i = 0; i < rep->findings.n; i++) {
+		const struct cbt_finding *x = &rep->findings.items[i];
+		char line[800];
+		if (strcmp(x->workload, workload) != 0)
+			continue;
+		if (!any++)
+			fputs("\nFindings\n", f);
+		if (strcmp(x->rule, "comparison") == 0)
+			snprintf(line, sizeof(line), "%s", x->text);
+		else
+			snprintf(line, sizeof(line), "%s · %s", x->backends, x->text);
+		bullet(f, line);
+	}
+}
+
 void cbt_report_text(FILE *f, const struct cbt_report *rep)
 {
 	for (unsigned w = 0; w < rep->nworkloads; w++) {
@@ -275,6 +315,8 @@ void cbt_report_text(FILE *f, const struct cbt_report *rep)
 			if (rep->opts->per_task)
 				per_task_tables(f, rep, name);
 		}
+		if (rep->traced && rep->opts->explain)
+			findings_section(f, rep, name);
 		warnings(f, rep, name);
 	}
 	if (rep->interrupted)

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,10 @@ static void leader_main(const struct cbt_workload *w, const struct cbt_backend *
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
+	if (p->timer_slack_ns && prctl(PR_SET_TIMERSLACK, (unsigned long)p->timer_slack_ns) != 0)
+		_exit(114);
+	if (p->pin && sched_setaffinity(0, sizeof(p->cpus), &p->cpus) != 0)
+		_exit(115);
 	if (write_all(res_fd, "R", 1) != 0 || read(go_fd, &go, 1) != 1 || go != 'G')
 		_exit(112);
 	close(go_fd);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,7 +52,9 @@ static void body_startup(struct cbt_task_ctx *ctx)
 	(void)ctx;
 }
 
-/* One zero-length "sleep(0)": always a blocking call, also inside a coroutine (as in asyncio). */
+/* One zero-length "sleep(0)": always a blocking call, also inside a coroutine (as in asyncio).
+ * The nanosleep kind makes the nanosleep system call itself: glibc's nanosleep() wrapper would
+ * issue clock_nanosleep, and the trace must show the call the user chose. */
 static void yield_once(enum cbt_yield_kind kind)
 {
 	static const struct timespec zero = {0, 0};
@@ -59,7 +62,7 @@ static void yield_once(enum cbt_yield_kind kind)
 
 	switch (kind) {
 	case CBT_YIELD_NANOSLEEP:
-		nanosleep(&zero, NULL);
+		syscall(SYS_nanosleep, &zero, NULL);
 		break;
 	case CBT_YIELD_SCHED_YIELD:
 		sched_yield();

@@ -74,6 +74,7 @@ static double e2e_json(const char *file, const char *expr)
 		"d = json.load(open('%s/%s'))\n"
 		"R = d['results']\n"
 		"def B(b, w=None):\n"
+
 		"    return [r for r in R if r['backend'] == b and (w is None or r['workload'] == w)][0]\n"
 		"print(float(%s))\n",
 		e2e_dir, file, expr);

@@ -1,0 +1,265 @@
+/* test_e2e_trace.c - the real binary, traced (run as root): the tracer's numbers must agree with
+ * the kernel's own accounting (getrusage, perf, /proc/PID/task/TID/schedstat), nothing of ours
+ * may outlive the tool, and an unprivileged user gets a clear message. */
+#include <math.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "e2e.h"
+
+static int need_root(void)
+{
+	if (geteuid() != 0) {
+		print_message("not root: the traced end-to-end tests need root\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* Voluntary + involuntary switches seen by the tracer vs getrusage (2 %) and perf (5 %). */
+static void test_switches_agree_with_rusage_and_perf(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	if (need_root())
+		fail();
+	snprintf(args, sizeof(args),
+		 "--trace -q -n 10 --iterations 300 --repeat 1 -w yield-loop -b all --json %s",
+		 e2e_path(json, sizeof(json), "sw.json"));
+	assert_int_equal(e2e_run(args), 0);
+	static const char *const backends[] = {"serial", "threads", "processes", "coroutines"};
+	for (int i = 0; i < 4; i++) {
+		char e[256];
+		snprintf(e, sizeof(e),
+			 "B('%s')['totals']['ctx_switches_voluntary'] + "
+			 "B('%s')['totals']['ctx_switches_involuntary']",
+			 backends[i], backends[i]);
+		double traced = e2e_json("sw.json", e);
+		snprintf(e, sizeof(e),
+			 "B('%s')['rusage']['voluntary_switches'] + "
+			 "B('%s')['rusage']['involuntary_switches']",
+			 backends[i], backends[i]);
+		double ru = e2e_json("sw.json", e);
+		snprintf(e, sizeof(e), "B('%s')['totals']['perf_counters']['context-switches']",
+			 backends[i]);
+		double perf = e2e_json("sw.json", e);
+		print_message("%-10s switches: traced %.0f, getrusage %.0f, perf %.0f\n", backends[i],
+			      traced, ru, perf);
+		assert_true(traced >= 3000);
+		assert_true(fabs(traced - ru) <= 0.02 * ru);
+		assert_true(fabs(traced - perf) <= 0.05 * perf);
+		snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events'] + "
+				       "B('%s')['tracing']['untracked_tasks']",
+			 backends[i], backends[i]);
+		assert_true(e2e_json("sw.json", e) == 0);
+	}
+	/* scope: 1 leader + 10 threads; 1 leader + 10 processes; serial and coroutines: leader */
+	assert_true(e2e_json("sw.json", "B('threads')['totals']['tasks_seen']") == 11);
+	assert_true(e2e_json("sw.json", "B('processes')['totals']['tasks_seen']") == 11);
+	assert_true(e2e_json("sw.json", "B('serial')['totals']['tasks_seen']") == 1);
+	assert_true(e2e_json("sw.json", "B('coroutines')['totals']['tasks_seen']") == 1);
+	/* nanosleep: >= iterations calls per task, and sleep is where the time went */
+	for (int i = 0; i < 4; i++) {
+		char e[256];
+		snprintf(e, sizeof(e), "B('%s')['totals']['syscalls_by_name']['nanosleep']['count']",
+			 backends[i]);
+		assert_true(e2e_json("sw.json", e) >= 10 * 300);
+		snprintf(e, sizeof(e),
+			 "max(B('%s')['totals']['offcpu_by_reason_ns'].items(), key=lambda kv: kv[1])"
+			 "[0] == 'sleep'",
+			 backends[i]);
+		assert_true(e2e_json("sw.json", e) == 1);
+	}
+	/* hardware counters are reported as unsupported (this VM) or with a real value: never 0 */
+	assert_true(e2e_json("sw.json", "all(isinstance(v, dict) and v['unsupported'] or v > 0 "
+					"for k, v in B('threads')['totals']['perf_counters'].items() "
+					"if k in ('cycles', 'instructions'))") == 1);
+}
+
+/* Run-queue wait per task vs the task's own /proc/thread-self/schedstat (5 %, or 300 us). */
+static void test_runqueue_wait_agrees_with_schedstat(void **state)
+{
+	(void)state;
+	char json[512], dump[512], args[1400], e[1024];
+	if (need_root())
+		fail();
+	static const char *const backends[] = {"threads", "processes"};
+	for (int i = 0; i < 2; i++) {
+		e2e_path(dump, sizeof(dump), "schedstat.txt");
+		unlink(dump);
+		snprintf(args, sizeof(args),
+			 "--trace -q -n 8 --iterations 500 --repeat 1 -w yield-loop -b %s "
+			 "--dump-schedstat %s --json %s",
+			 backends[i], dump, e2e_path(json, sizeof(json), "rq.json"));
+		assert_int_equal(e2e_run(args), 0);
+		snprintf(e, sizeof(e),
+			 "(lambda S, T: sum(1 for tid, w in S.items() if tid in T and "
+			 "abs(T[tid] - w) <= max(0.05 * w, 300000)) * 100 + "
+			 "sum(1 for tid in S if tid in T))("
+			 "{int(l.split()[0]): int(l.split()[2]) for l in open('%s')}, "
+			 "{t['tid']: t['runqueue_wait_ns'] for t in R[0]['per_task']})",
+			 dump);
+		double v = e2e_json("rq.json", e);
+		int agree = (int)v / 100, matched = (int)v % 100;
+		print_message("%s: %d of %d tasks agree with schedstat\n", backends[i], agree, matched);
+		assert_int_equal(matched, 8);
+		assert_int_equal(agree, 8);
+	}
+}
+
+/* Lifetime accounting: on-CPU + runnable + blocked = lifetime, per task, within 2 %. */
+static void test_time_adds_up(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	if (need_root())
+		fail();
+	snprintf(args, sizeof(args),
+		 "--trace -q -n 6 --iterations 300 --repeat 1 -w yield-loop,cpu -b threads,processes "
+		 "--cpu-size 200000 --json %s",
+		 e2e_path(json, sizeof(json), "life.json"));
+	assert_int_equal(e2e_run(args), 0);
+	double ok = e2e_json("life.json",
+			     "all(abs(t['oncpu_ns'] + t['runqueue_wait_ns'] + t['offcpu_ns'] - "
+			     "(t['exited_ns'] - t['created_ns'])) <= 0.02 * (t['exited_ns'] - "
+			     "t['created_ns']) + 20000 for r in R for t in r['per_task'] "
+			     "if t['exited_ns'] is not None)");
+	assert_true(ok == 1);
+}
+
+/* A CPU-bound serial run barely switches. */
+static void test_cpu_serial_few_switches(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	if (need_root())
+		fail();
+	snprintf(args, sizeof(args),
+		 "--trace -q -n 10 --cpu-size 300000 --repeat 1 -w cpu -b serial --json %s",
+		 e2e_path(json, sizeof(json), "cpu.json"));
+	assert_int_equal(e2e_run(args), 0);
+	double v = e2e_json("cpu.json", "B('serial')['totals']['ctx_switches_voluntary']");
+	print_message("cpu serial: %.0f voluntary switches\n", v);
+	assert_true(v < 100);
+}
+
+static int ours_loaded(void)
+{
+	int st = system("bpftool prog show 2>/dev/null | grep -qE 'name (cbt_|handle_)'");
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* Leftover processes of a run: their command line (inherited through fork) names e2e_dir. */
+static int leftovers(void)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "pgrep -f '%s' >/dev/null", e2e_dir);
+	int st = system(cmd);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static pid_t spawn(const char *args)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), "exec %s %s >'%s/out.txt' 2>'%s/err.txt' </dev/null", e2e_bin(),
+		 args, e2e_dir, e2e_dir);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void interrupt_run(int sig, int want_status)
+{
+	char json[512], args[1024];
+	snprintf(args, sizeof(args),
+		 "--trace -n 3 --sleep 1 --repeat 1 -w fixed-sleep -b serial,threads,processes "
+		 "--json %s",
+		 e2e_path(json, sizeof(json), "int.json"));
+	pid_t pid = spawn(args);
+	struct timespec ts = {4, 0}; /* serial (3 s) done, threads in its run */
+	nanosleep(&ts, NULL);
+	kill(pid, sig);
+	int st;
+	waitpid(pid, &st, 0);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), want_status);
+	const char *out = e2e_read("out.txt");
+	assert_non_null(strstr(out, "serial"));
+	assert_non_null(strstr(out, "interrupted"));
+	assert_true(e2e_json("int.json", "B('serial')['status'] == 'ok'") == 1);
+	assert_true(e2e_json("int.json", "d['interrupted']") == 1);
+	assert_false(leftovers());
+	assert_false(ours_loaded());
+}
+
+static void test_nothing_left_after_exit_sigint_sigterm(void **state)
+{
+	(void)state;
+	if (need_root())
+		fail();
+	assert_int_equal(e2e_run("--trace -q -n 3 --iterations 10 --repeat 1 -w yield-loop"), 0);
+	assert_false(ours_loaded());
+	assert_int_equal(system("bpftool link show 2>/dev/null | grep -q 'prog_id' && "
+				"bpftool link show | grep -qE 'cbt_|handle_'"),
+			 256);
+	interrupt_run(SIGINT, 130);
+	interrupt_run(SIGTERM, 143);
+}
+
+/* Without privileges: a clear message naming the capability; --no-trace still works. */
+static void test_unprivileged(void **state)
+{
+	(void)state;
+	char cmd[2048], bin[512];
+	if (need_root())
+		fail();
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/cbt' && chmod 755 '%s' '%s/cbt'", e2e_bin(), e2e_dir,
+		 e2e_dir, e2e_dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(bin, sizeof(bin), "%s/cbt", e2e_dir);
+	static const struct {
+		const char *args;
+		int status;
+		const char *in_err;
+	} cases[] = {
+		{"--trace -q -n 2 --iterations 5 -w yield-loop", 2, "CAP_BPF"},
+		{"-q -n 2 --iterations 5 --repeat 1 -w yield-loop", 0, "CAP_BPF"},
+		{"--no-trace -q -n 2 --iterations 5 --repeat 1 -w yield-loop", 0, ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "cd '%s' && setpriv --reuid=65534 --regid=65534 --clear-groups "
+			 "--inh-caps=-all '%s' %s >out.txt 2>err.txt",
+			 e2e_dir, bin, cases[i].args);
+		int st = system(cmd);
+		assert_int_equal(WEXITSTATUS(st), cases[i].status);
+		const char *err = e2e_read("err.txt");
+		print_message("unprivileged '%s' -> %d: %s", cases[i].args, WEXITSTATUS(st), err);
+		if (*cases[i].in_err)
+			assert_non_null(strstr(err, cases[i].in_err));
+		else
+			assert_string_equal(err, "");
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_switches_agree_with_rusage_and_perf),
+		cmocka_unit_test(test_runqueue_wait_agrees_with_schedstat),
+		cmocka_unit_test(test_time_adds_up),
+		cmocka_unit_test(test_cpu_serial_few_switches),
+		cmocka_unit_test(test_nothing_left_after_exit_sigint_sigterm),
+		cmocka_unit_test(test_unprivileged),
+	};
+	return cmocka_run_group_tests_name("e2e-trace", tests, e2e_setup, e2e_teardown);
+}

@@ -55,8 +55,7 @@ static struct cbt_run_record *push_run(struct cbt_result *r)
 }
 
 /* One run; traced if tracer. Returns 0 and appends to r when measured. */
-static int measure_once(const struct cbt_options *o, const struct cbt_workload *w,
-			const struct cbt_backend *b, struct cbt_tracer *tracer,
+static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 			struct cbt_result *r, bool keep)
 {
 	struct trace_ctx tc = {.tracer = tracer};
@@ -65,7 +64,8 @@ static int measure_once(const struct cbt_options *o, const struct cbt_workload *
 	struct cbt_trace_run trace = {0};
 	bool traced = false;
 
-	int rc = cbt_run_once(w, b, &o->params, tracer ? &hooks : NULL, &out);
+	int rc = cbt_run_once(&r->launch, &o->params, tracer ? &hooks : NULL, &out);
+	r->exit_status = out.exit_status;
 	if (tracer && !tc.err[0]) {
 		char err[256];
 		traced = cbt_tracer_end(tracer, &trace, err, sizeof(err)) == 0;
@@ -105,20 +105,15 @@ static int measure_once(const struct cbt_options *o, const struct cbt_workload *
 	return 0;
 }
 
-void cbt_bench_run(const struct cbt_options *o, const struct cbt_workload *w,
-		   const struct cbt_backend *b, struct cbt_tracer *tracer, struct cbt_result *r)
+void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struct cbt_result *r)
 {
 	struct cbt_progress pg;
 	double t0;
 
-	memset(r, 0, sizeof(*r));
-	r->workload = w;
-	r->backend = b;
-	r->runtime = "c";
-	cbt_progress_init(&pg, o->quiet, w->name, b->name);
+	cbt_progress_init(&pg, o->quiet, r->workload->name, r->label);
 	for (unsigned i = 0; i < o->warmup && !cbt_interrupted; i++) {
 		cbt_progress_show(&pg, "warm-up", i + 1, o->warmup, NAN);
-		measure_once(o, w, b, NULL, r, false);
+		measure_once(o, NULL, r, false);
 	}
 	r->failed_runs = 0; /* warm-up failures show again in the measured runs */
 	t0 = now_s();
@@ -132,7 +127,7 @@ void cbt_bench_run(const struct cbt_options *o, const struct cbt_workload *w,
 		if (!o->repeat && r->nruns && used + eta > CBT_ADAPTIVE_BUDGET_S)
 			eta = per_run; /* the budget will stop it after the next run */
 		cbt_progress_show(&pg, "run", r->nruns + 1, planned, eta);
-		measure_once(o, w, b, tracer, r, true);
+		measure_once(o, tracer, r, true);
 		if (r->failed_runs && r->nruns == 0 && !o->repeat)
 			break; /* adaptive: a backend that fails its first run is not retried */
 	}

@@ -15,8 +15,8 @@
 bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s);
 
 /* Runs warm-ups then measured runs; tracer may be NULL (untraced). Fills r. */
-void cbt_bench_run(const struct cbt_options *o, const struct cbt_workload *w,
-		   const struct cbt_backend *b, struct cbt_tracer *tracer, struct cbt_result *r);
+/* r->launch, backend, runtime and label are set by the caller. */
+void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struct cbt_result *r);
 
 /* Times one task's cpu body alone (median of 3), in milliseconds. */
 double cbt_bench_calibrate_cpu(const struct cbt_params *p);

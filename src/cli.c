@@ -141,6 +141,9 @@ static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct
 		if (*end == '-') {
 			char *e2;
 			hi = strtol(end + 1, &e2, 10);
+			if (e2 == end + 1 || end[1] == '-' || end[1] == '+')
+				return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)",
+					   flag, s);
 			end = e2;
 		}
 		if (*end || hi < lo || hi >= CPU_SETSIZE)
@@ -154,6 +157,29 @@ static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct
 	}
 	p->pin = true;
 	snprintf(p->cpus_spec, sizeof(p->cpus_spec), "%s", s);
+	return 0;
+}
+
+static int parse_runtimes(struct parser *ps, const char *flag, const char *s, unsigned *out)
+{
+	char buf[64];
+	if (*out)
+		return bad(ps, "%s given twice; list several in one: %s c,python", flag, flag);
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned bit = strcmp(tok, "c") == 0        ? CBT_RUNTIME_C
+			       : strcmp(tok, "python") == 0 ? CBT_RUNTIME_PYTHON
+							    : 0;
+		if (!bit)
+			return bad(ps, "unknown runtime '%s'%s; allowed: c, python, c,python", tok,
+				   strncmp(tok, "py", 2) == 0 ? " (did you mean 'python'?)" : "");
+		if (*out & bit)
+			return bad(ps, "runtime '%s' is listed twice in %s", tok, flag);
+		*out |= bit;
+	}
+	if (!*out)
+		return bad(ps, "%s needs c, python or c,python", flag);
 	return 0;
 }
 
@@ -233,6 +259,7 @@ static void set_defaults(struct cbt_options *o)
 	o->trace = CBT_TRACE_AUTO;
 	o->top = 10;
 	o->explain = true;
+	o->python = NULL;
 }
 
 /* The value of an option: "--flag=value" or the next argument. */
@@ -374,6 +401,17 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	} else if (IS("--quiet", "-q")) {
 		FLAG();
 		o->quiet = true;
+	} else if (IS("--runtime", "--runtime")) {
+		VALUE();
+		return parse_runtimes(ps, name, v, &o->runtimes);
+	} else if (IS("--python", "--python")) {
+		VALUE();
+		if (!*v)
+			return bad(ps, "--python needs the path of a Python interpreter");
+		o->python = v;
+	} else if (IS("--run-as-root", "--run-as-root")) {
+		FLAG();
+		o->run_as_root = true;
 	} else if (arg[0] == '-' && arg[1]) {
 		return bad(ps, "unknown option '%s' (see --help)", name);
 	} else {
@@ -392,11 +430,31 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 
 	set_defaults(o);
 	err[0] = '\0';
-	for (ps.i = 1; ps.i < argc; ps.i++)
+	for (ps.i = 1; ps.i < argc; ps.i++) {
+		if (strcmp(argv[ps.i], "--") == 0) {
+			if (ps.i + 1 >= argc)
+				return bad(&ps, "-- must be followed by a command to run");
+			o->command = &argv[ps.i + 1];
+			break;
+		}
 		if ((rc = parse_one(&ps, o, argv[ps.i])))
 			return rc;
+	}
 	if (o->help || o->version || o->list)
 		return 0;
+	if (!o->runtimes)
+		o->runtimes = CBT_RUNTIME_C;
+	if (o->command) {
+		if (o->nworkloads || o->nbackends)
+			return bad(&ps, "-- CMD runs a command instead of workloads: drop %s",
+				   o->nworkloads ? "--workload" : "--backend");
+		if (o->runtimes != CBT_RUNTIME_C)
+			return bad(&ps, "-- CMD and --runtime exclude each other: the command is the "
+					"runtime");
+		return 0;
+	}
+	if (o->run_as_root)
+		return bad(&ps, "--run-as-root only applies to -- CMD");
 	if (ps.trace_given && ps.no_trace_given)
 		return bad(&ps, "--trace and --no-trace contradict each other; give one");
 	if ((o->per_task || o->syscalls) && o->trace == CBT_TRACE_OFF)
@@ -405,14 +463,16 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 	if (o->nworkloads == 0) {
 		char allowed[512];
 		names_of(allowed, sizeof(allowed), 1);
-		return bad(&ps, "no workload chosen: give --workload NAME[,NAME...] (%s) or all",
+		return bad(&ps, "no workload chosen: give --workload NAME[,NAME...] (%s) or all, or -- CMD",
 			   allowed);
 	}
-	if (o->nbackends == 0) {
+	if (o->nbackends == 0) { /* every backend (plan.c skips those a runtime lacks) */
 		for (unsigned i = 0; i < cbt_nbackends; i++)
 			o->backends[i] = cbt_backends[i]->name;
 		o->nbackends = cbt_nbackends;
 	}
+	if (o->python && !(o->runtimes & CBT_RUNTIME_PYTHON))
+		return bad(&ps, "--python needs --runtime python (or c,python)");
 	if (o->params.io_block > o->params.io_size)
 		return bad(&ps, "--io-block (%u) is larger than --io-size (%u); it must not be",
 			   o->params.io_block, o->params.io_size);

@@ -53,7 +53,7 @@ static const char *const help_lines[] = {
 	"      --explain          print Findings: why each backend took its time (default)",
 	"      --no-explain       hide the Findings (the JSON always has them)",
 	"      --json FILE        write all results as one JSON document (- = stdout)",
-	"      --dump-schedstat F each task appends 'tid run_ns wait_ns' from its own",
+	"      --dump-schedstat F each task appends 'tid run_ns wait_ns slices' from its own",
 	"                         /proc/thread-self/schedstat to F when it finishes",
 	"  -q, --quiet            no progress on stderr",
 	"      --list             list workloads and backends",

@@ -12,6 +12,9 @@
 #include "cli.h"
 #include "findings.h"
 #include "host.h"
+#include "plan.h"
+#include "pool.h"
+#include "python_rt.h"
 #include "report.h"
 #include "runner.h"
 #include "tracer.h"
@@ -68,8 +71,7 @@ static int setup_tracer(const struct cbt_options *o, struct cbt_tracer **tracer,
 
 /* Derived numbers for every result, then the findings of each workload. */
 static void explain(const struct cbt_options *o, const struct cbt_host *host,
-		    const struct cbt_workload_info *winfo, unsigned nw,
-		    const struct cbt_result *results, const struct cbt_summary *sums,
+		    const struct cbt_workload_info *winfo, unsigned nw, const struct cbt_result *results, const struct cbt_summary *sums,
 		    struct cbt_derived *derived, size_t n, struct cbt_findings *findings)
 {
 	const struct cbt_params *p = &o->params;
@@ -85,7 +87,7 @@ static void explain(const struct cbt_options *o, const struct cbt_host *host,
 		for (size_t i = 0; i < n; i++) {
 			if (results[i].workload != winfo[w].workload || !results[i].nruns)
 				continue;
-			in[k++] = (struct cbt_rule_input){.backend = results[i].backend->name,
+			in[k++] = (struct cbt_rule_input){.backend = results[i].label,
 							  .tasks = p->tasks,
 							  .timer_slack_us = slack_us,
 							  .s = &sums[i],
@@ -140,29 +142,40 @@ int main(int argc, char **argv)
 	if ((rc = setup_tracer(&o, &tracer, tracing, sizeof(tracing))))
 		return rc;
 	cbt_host_read(&host);
+	o.params.workers_resolved = cbt_pool_workers(&o.params);
 
-	size_t n = (size_t)o.nworkloads * o.nbackends, done = 0;
-	struct cbt_result *results = calloc(n, sizeof(*results));
-	struct cbt_summary *sums = calloc(n, sizeof(*sums));
-	struct cbt_workload_info winfo[CBT_MAX_SELECTED];
-	unsigned nw = 0;
-	if (!results || !sums) {
+	struct cbt_python py;
+	struct cbt_plan plan;
+	if ((o.runtimes & CBT_RUNTIME_PYTHON) && cbt_python_find(o.python, &py, err, sizeof(err))) {
+		fprintf(stderr, "concbench-trace: %s\n", err);
+		cbt_tracer_close(tracer);
+		return CBT_EXIT_USAGE;
+	}
+	if (cbt_plan_build(&o, (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL, &plan) != 0) {
 		fprintf(stderr, "concbench-trace: out of memory\n");
 		cbt_tracer_close(tracer);
 		return 1;
 	}
-	for (unsigned w = 0; w < o.nworkloads && !cbt_interrupted; w++, nw++) {
-		const struct cbt_workload *wl = cbt_workload_find(o.workloads[w]);
-		winfo[w].workload = wl;
-		winfo[w].task_cpu_ms = NAN;
-		if (strcmp(wl->name, "cpu") == 0 || strcmp(wl->name, "mixed") == 0)
-			winfo[w].task_cpu_ms = cbt_bench_calibrate_cpu(&o.params);
-		for (unsigned b = 0; b < o.nbackends && !cbt_interrupted; b++) {
-			cbt_bench_run(&o, wl, cbt_backend_find(o.backends[b]), tracer,
-				      &results[done]);
-			cbt_summarize(&results[done], &sums[done]);
-			done++;
-		}
+	struct cbt_result *results = plan.results;
+	struct cbt_workload_info *winfo = plan.winfo;
+	unsigned nw = plan.nworkloads;
+	size_t done = 0;
+	struct cbt_summary *sums = calloc(plan.n ? plan.n : 1, sizeof(*sums));
+	if (!sums) {
+		fprintf(stderr, "concbench-trace: out of memory\n");
+		cbt_tracer_close(tracer);
+		return 1;
+	}
+	for (size_t i = 0; i < plan.n && !cbt_interrupted; i++) {
+		struct cbt_workload_info *wi = winfo;
+		while (wi->workload != results[i].workload)
+			wi++;
+		const char *wname = wi->workload->name;
+		if (isnan(wi->task_cpu_ms) && (!strcmp(wname, "cpu") || !strcmp(wname, "mixed")))
+			wi->task_cpu_ms = cbt_bench_calibrate_cpu(&o.params);
+		cbt_bench_run(&o, tracer, &results[i]);
+		cbt_summarize(&results[i], &sums[i]);
+		done++;
 	}
 	cbt_tracer_close(tracer); /* detach before reporting: nothing of ours stays attached */
 	struct cbt_derived *derived = calloc(done ? done : 1, sizeof(*derived));
@@ -172,6 +185,7 @@ int main(int argc, char **argv)
 
 	struct cbt_report rep = {.opts = &o,
 				 .host = &host,
+				 .python = (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL,
 				 .tracing = tracing,
 				 .traced = tracer != NULL,
 				 .winfo = winfo,
@@ -192,12 +206,10 @@ int main(int argc, char **argv)
 			rc = 1;
 		}
 	}
-	for (size_t i = 0; i < done; i++) {
+	for (size_t i = 0; i < done; i++)
 		if (results[i].failed_runs || (!results[i].nruns && !results[i].interrupted))
 			rc = 1;
-		cbt_result_free(&results[i]);
-	}
-	free(results);
+	cbt_plan_free(&plan);
 	free(sums);
 	free(derived);
 	cbt_findings_free(&findings);

@@ -10,11 +10,13 @@
 #include "findings.h"
 #include "host.h"
 #include "options.h"
+#include "python_rt.h"
 #include "result.h"
 
 struct cbt_report {
 	const struct cbt_options *opts;
 	const struct cbt_host *host;
+	const struct cbt_python *python; /* --runtime python: the interpreter, else NULL */
 	const char *tracing; /* "eBPF ... + perf sw counters", or why tracing is off */
 	bool traced;
 	struct cbt_workload_info *winfo; /* one per selected workload */

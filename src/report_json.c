@@ -24,7 +24,7 @@ static void workload_object(struct cbt_json *j, const char *key, const struct cb
 	cbt_json_u64(j, "io_block", p->io_block);
 	cbt_json_u64(j, "mixed_chunks", p->mixed_chunks);
 	cbt_json_num(j, "task_cpu_ms", wi->task_cpu_ms);
-	cbt_json_u64(j, "workers", cbt_pool_workers(p));
+	cbt_json_u64(j, "workers", p->workers_resolved);
 	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
 	if (p->timer_slack_ns)
 		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
@@ -78,12 +78,15 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 {
 	cbt_json_object(j, NULL);
 	cbt_json_str(j, "workload", r->workload->name);
-	cbt_json_str(j, "backend", r->backend->name);
+	cbt_json_str(j, "backend", r->backend);
+	cbt_json_str(j, "label", r->label);
 	cbt_json_str(j, "runtime", r->runtime);
 	cbt_json_str(j, "status", r->nruns ? "ok" : r->interrupted ? "interrupted" : "failed");
 	cbt_json_u64(j, "failed_runs", r->failed_runs);
 	cbt_json_str(j, "failure", r->failure[0] ? r->failure : NULL);
 	cbt_json_bool(j, "interrupted", r->interrupted);
+	if (r->launch.kind == CBT_LAUNCH_COMMAND)
+		cbt_json_i64(j, "exit_status", r->exit_status);
 	wall_object(j, r);
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
 	rusage_object(j, s);
@@ -129,6 +132,12 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_u64(&j, "cpus", (uint64_t)rep->host->cpus);
 	cbt_json_u64(&j, "timer_slack_ns", rep->host->timer_slack_ns);
 	cbt_json_str(&j, "tracing", rep->tracing);
+	if (rep->python) {
+		cbt_json_object(&j, "python");
+		cbt_json_str(&j, "path", rep->python->path);
+		cbt_json_str(&j, "version", rep->python->version);
+		cbt_json_end(&j, '}');
+	}
 	cbt_json_end(&j, '}');
 	if (rep->nworkloads == 1) {
 		workload_object(&j, "workload", rep, &rep->winfo[0]);

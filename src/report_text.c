@@ -61,6 +61,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 		snprintf(what, sizeof(what), "%u tasks × %u × (cpu + io slice), cpu alone: %s",
 			 p->tasks, p->mixed_chunks,
 			 cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
+	else if (strcmp(w, "command") == 0)
+		snprintf(what, sizeof(what), "%s", rep->results[0].label);
 	else
 		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
 	if (rep->opts->repeat)
@@ -70,6 +72,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
 	if (rep->opts->warmup)
 		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
+	if (rep->python)
+		fprintf(f, "\npython: %s (CPython %s)", rep->python->path, rep->python->version);
 	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s, tracing: %s\n\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
@@ -88,7 +92,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 		if (strcmp(r->workload->name, workload) != 0)
 			continue;
 		if (!r->nruns) {
-			fprintf(f, "%-15s %s\n", r->backend->name,
+			fprintf(f, "%-15s %s\n", r->label,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
 		}
@@ -99,7 +103,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 		else
 			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
 		fprintf(f, "%-15s %10s ± %-9s %10s %10s  %4zu  %5s  %9s %9s %6.1f MB\n",
-			r->backend->name, cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
+			r->label, cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
 			cbt_fmt_seconds(sd, sizeof(sd), r->wall.stddev),
 			cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
 			cbt_fmt_seconds(mx, sizeof(mx), r->wall.max), r->nruns, cpu,
@@ -137,7 +141,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
 			continue;
 		if (!s->traced) {
-			fprintf(f, "%-15s (not traced: %s)\n", r->backend->name,
+			fprintf(f, "%-15s (not traced: %s)\n", r->label,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
 		}
@@ -153,7 +157,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 				 top < CBT_REASON_COUNT ? cbt_reason_name(top) : "");
 		else
 			snprintf(split, sizeof(split), "n/a");
-		fprintf(f, "%-15s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->backend->name,
+		fprintf(f, "%-15s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->label,
 			fmt_count(v, sizeof(v), s->vol / n),
 			fmt_count(iv, sizeof(iv), s->invol / n),
 			cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
@@ -173,7 +177,7 @@ static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *wo
 		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
 			continue;
 		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n",
-			r->backend->name, "syscall", "calls", "total time", "per call");
+			r->label, "syscall", "calls", "total time", "per call");
 		for (size_t k = 0; k < s->nsyscalls && k < 15; k++) {
 			char c[32], t[32], pc[32];
 			const struct cbt_syscall_row *y = &s->sys[k];
@@ -208,7 +212,7 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *w
 			v[k] = &t->tasks[k];
 		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
 		fprintf(f, "\ntasks · %s (median run, top %u of %zu by off-CPU time)\n",
-			r->backend->name, rep->opts->top, t->ntasks);
+			r->label, rep->opts->top, t->ntasks);
 		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
 			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
 		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
@@ -242,21 +246,21 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 			continue;
 		if (r->failed_runs)
 			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n",
-				r->backend->name, r->failed_runs, r->failure);
+				r->label, r->failed_runs, r->failure);
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
-			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->backend->name, w);
+			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
 		if (s->lost_events || s->untracked_tasks)
 			fprintf(
 			    f,
 			    "%s  ! %s: the tracer lost %llu events and could not track %llu tasks: "
 			    "its numbers are incomplete\n",
-			    any++ ? "" : "\n", r->backend->name, (unsigned long long)s->lost_events,
+			    any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
 			    (unsigned long long)s->untracked_tasks);
 		if (r->nruns == 1 && !rep->opts->repeat)
 			fprintf(f,
 				"%s  · %s: one run fit the 10 s budget, so ± sd is n/a "
 				"(--repeat N for more)\n",
-				any++ ? "" : "\n", r->backend->name);
+				any++ ? "" : "\n", r->label);
 	}
 }
 

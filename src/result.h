@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "backend.h"
+#include "runner.h"
 #include "records.h"
 #include "stats.h"
 
@@ -19,8 +20,10 @@ struct cbt_run_record {
 
 struct cbt_result {
 	const struct cbt_workload *workload;
-	const struct cbt_backend *backend;
-	const char *runtime; /* "c" */
+	struct cbt_launch launch;
+	const char *backend; /* backend name, or the command */
+	const char *runtime; /* "c", "python" or "command" */
+	char label[64];      /* backend as shown in tables ("threads", "py threads", the command) */
 	size_t nruns, cap;
 	struct cbt_run_record *runs; /* measured runs that succeeded, in order */
 	unsigned failed_runs;
@@ -28,6 +31,7 @@ struct cbt_result {
 	bool interrupted;  /* stopped by Ctrl-C / SIGTERM: runs[] holds what was measured */
 	struct cbt_stats wall;
 	double measure_s; /* time spent measuring, including failed runs */
+	int exit_status;  /* command: exit status of the last run */
 };
 
 void cbt_result_free(struct cbt_result *r);

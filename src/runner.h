@@ -17,6 +17,23 @@
 
 #include "backend.h"
 
+/* What the run leader runs once released. */
+enum cbt_launch_kind {
+	CBT_LAUNCH_NATIVE,  /* a native backend, in the leader itself */
+	CBT_LAUNCH_PYTHON,  /* exec: python SCRIPT --backend NAME ...; it reports its own timing */
+	CBT_LAUNCH_COMMAND, /* exec: any command; timed by the tool from go to exit */
+};
+
+struct cbt_launch {
+	enum cbt_launch_kind kind;
+	const struct cbt_workload *workload; /* native and python */
+	const struct cbt_backend *backend;   /* native */
+	const char *backend_name;            /* python: the script's backend */
+	const char *python, *script;         /* python */
+	char *const *argv;                   /* command */
+	bool drop_privileges;                /* command: become SUDO_UID/SUDO_GID before exec */
+};
+
 struct cbt_run_hooks {
 	/* Called with the leader ready and blocked, before any task exists. Non-zero aborts. */
 	int (*before_go)(void *ud, pid_t leader);
@@ -32,6 +49,7 @@ struct cbt_run_outcome {
 	int first_error;
 	uint64_t checksum;
 	struct rusage ru; /* the leader and every descendant it reaped */
+	int exit_status;  /* command: its exit status (128 + signal if killed) */
 	char error[256];  /* why, when status != CBT_RUN_OK */
 };
 
@@ -39,8 +57,7 @@ struct cbt_run_outcome {
 extern volatile sig_atomic_t cbt_interrupted;
 
 /* Runs the workload once under the backend. Returns 0 when the run was measured. */
-int cbt_run_once(const struct cbt_workload *w, const struct cbt_backend *b,
-		 const struct cbt_params *p, const struct cbt_run_hooks *hooks,
-		 struct cbt_run_outcome *out);
+int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
+		 const struct cbt_run_hooks *hooks, struct cbt_run_outcome *out);
 
 #endif

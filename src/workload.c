@@ -239,7 +239,8 @@ uint64_t cbt_variable_sleep_ns(const struct cbt_params *p, unsigned index)
 	return (uint64_t)(u * p->sleep_s * 1e9);
 }
 
-/* Appends "tid run_ns wait_ns" from /proc/thread-self/schedstat: the kernel's own accounting,
+/* Appends "tid run_ns wait_ns timeslices" from /proc/thread-self/schedstat: the kernel's own
+ * accounting,
  * read by the task itself, for cross-checking the tracer. One write() per line (O_APPEND). */
 static void dump_schedstat(const char *path)
 {
@@ -252,10 +253,10 @@ static void dump_schedstat(const char *path)
 	if (n <= 0)
 		return;
 	buf[n] = '\0';
-	unsigned long long run = 0, wait = 0;
-	if (sscanf(buf, "%llu %llu", &run, &wait) != 2)
+	unsigned long long run = 0, wait = 0, slices = 0;
+	if (sscanf(buf, "%llu %llu %llu", &run, &wait, &slices) != 3)
 		return;
-	int len = snprintf(line, sizeof(line), "%d %llu %llu\n", gettid(), run, wait);
+	int len = snprintf(line, sizeof(line), "%d %llu %llu %llu\n", gettid(), run, wait, slices);
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;

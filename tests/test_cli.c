@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sched.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -45,7 +46,9 @@ static void test_defaults_are_the_seeds(void **state)
 	assert_int_equal(o.warmup, 0);
 	assert_int_equal(o.trace, CBT_TRACE_AUTO);
 	assert_int_equal(o.nworkloads, 1);
-	assert_int_equal(o.nbackends, 4); /* every native backend */
+	assert_int_equal(o.nbackends, 9); /* every backend */
+	assert_int_equal(o.runtimes, CBT_RUNTIME_C);
+	assert_true(o.explain);
 }
 
 static void test_accepted_forms(void **state)
@@ -76,7 +79,24 @@ static void test_accepted_forms(void **state)
 
 	assert_int_equal(parse(&o, "--workload", "all", "--backend", "all", NULL), 0);
 	assert_int_equal(o.nworkloads, 7);
-	assert_int_equal(o.nbackends, 4);
+	assert_int_equal(o.nbackends, 9);
+	assert_int_equal(parse(&o, "-w", "cpu", "--workers", "3", "--switch-interval", "0.001",
+			       "--timer-slack", "1", "--cpus", "0", "--runtime", "c,python",
+			       "--python", "/usr/bin/python3.11", "--no-explain", NULL),
+			 0);
+	assert_int_equal(o.params.workers, 3);
+	assert_true(o.params.switch_interval_s == 0.001);
+	assert_true(o.params.timer_slack_ns == 1);
+	assert_true(o.params.pin && CPU_ISSET(0, &o.params.cpus) && CPU_COUNT(&o.params.cpus) == 1);
+	assert_int_equal(o.runtimes, CBT_RUNTIME_C | CBT_RUNTIME_PYTHON);
+	assert_string_equal(o.python, "/usr/bin/python3.11");
+	assert_false(o.explain);
+	char *cmd[] = {"concbench-trace", "-r", "2", "--run-as-root", "--", "ls", "-l", NULL};
+	assert_int_equal(cbt_cli_parse(7, cmd, &o, err, sizeof(err)), 0);
+	assert_non_null(o.command);
+	assert_string_equal(o.command[0], "ls");
+	assert_string_equal(o.command[1], "-l");
+	assert_true(o.run_as_root);
 	assert_int_equal(parse(&o, "--help", NULL), 0);
 	assert_true(o.help);
 	assert_int_equal(parse(&o, "--list", NULL), 0);
@@ -137,6 +157,20 @@ static void test_missing_values_and_conflicts(void **state)
 			   "larger than --io-size");
 	expect_usage_error(parse(&o, "-w", "cpu", "--no-trace=yes", NULL), "takes no value");
 	expect_usage_error(parse(&o, "-w", "cpu", "--json", "", NULL), "file name");
+	expect_usage_error(parse(&o, "-w", "cpu", "--runtime", "pyton", NULL),
+			   "did you mean 'python'");
+	expect_usage_error(parse(&o, "-w", "cpu", "--runtime", "c,c", NULL), "listed twice");
+	expect_usage_error(parse(&o, "-w", "cpu", "--python", "python3", NULL),
+			   "needs --runtime python");
+	expect_usage_error(parse(&o, "-w", "cpu", "--run-as-root", NULL), "only applies to -- CMD");
+	expect_usage_error(parse(&o, "-w", "cpu", "--", "ls", NULL), "drop --workload");
+	expect_usage_error(parse(&o, "--runtime", "python", "--", "ls", NULL), "exclude");
+	expect_usage_error(parse(&o, "--", NULL), "followed by a command");
+	expect_usage_error(parse(&o, "-w", "cpu", "--workers", "0", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--switch-interval", "2", NULL), "between");
+	expect_usage_error(parse(&o, "-w", "cpu", "--timer-slack", "0", NULL), "out of range");
+	expect_usage_error(parse(&o, "-w", "cpu", "--cpus", "4096", NULL), "not");
+	expect_usage_error(parse(&o, "-w", "cpu", "--cpus", "0-", NULL), "not a CPU list");
 }
 
 static void test_edit_distance(void **state)

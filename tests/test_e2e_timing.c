@@ -21,9 +21,10 @@ static void test_every_backend_every_workload(void **state)
 	snprintf(args, sizeof(args), SMALL "-w all -b all --json %s",
 		 e2e_path(json, sizeof(json), "all.json"));
 	assert_int_equal(e2e_run(args), 0);
-	assert_true(e2e_json("all.json", "len(R)") == 7 * 4);
+	assert_true(e2e_json("all.json", "len(R)") == 7 * 9);
 	assert_true(e2e_json("all.json", "all(r['status']=='ok' for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(r['runtime']=='c' for r in R)") == 1);
+	assert_true(e2e_json("all.json", "all(r['tracing']['enabled'] == False for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(0 < r['wall_seconds']['mean'] < 30 for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(len(r['wall_seconds']['runs'])==1 for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(r['rusage']['max_rss_kb'] > 0 for r in R)") == 1);

@@ -51,12 +51,14 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 		double perf = e2e_json("sw.json", e);
 		print_message("%-10s switches: traced %.0f, getrusage %.0f, perf %.0f\n", backends[i],
 			      traced, ru, perf);
-		assert_true(traced >= 3000);
+		assert_true(traced >= 0.95 * 10 * 300); /* every nanosleep(0) blocks (nearly) */
 		assert_true(fabs(traced - ru) <= 0.02 * ru);
 		assert_true(fabs(traced - perf) <= 0.05 * perf);
-		snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events'] + "
-				       "B('%s')['tracing']['untracked_tasks']",
-			 backends[i], backends[i]);
+		/* the kernel does not report a few switches (of other CPUs' kthreads) to any
+		 * tracepoint; the tracer repairs and counts them: tolerate 0.5 % of switches */
+		snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events']", backends[i]);
+		assert_true(e2e_json("sw.json", e) <= 5 + 0.005 * traced);
+		snprintf(e, sizeof(e), "B('%s')['tracing']['untracked_tasks']", backends[i]);
 		assert_true(e2e_json("sw.json", e) == 0);
 	}
 	/* scope: 1 leader + 10 threads; 1 leader + 10 processes; serial and coroutines: leader */
@@ -82,34 +84,63 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 					"if k in ('cycles', 'instructions'))") == 1);
 }
 
-/* Run-queue wait per task vs the task's own /proc/thread-self/schedstat (5 %, or 300 us). */
+/* Runs BACKEND traced with --dump-schedstat and compares every task's run-queue wait with the
+ * kernel's own schedstat, read by the task itself just before it finished. Returns the number of
+ * tasks compared; *agree counts those within `rel` (relative) + `per_wait_ns` x waits. */
+static int compare_schedstat(const char *args, double rel, double per_wait_ns, int *agree,
+			     int *same_count)
+{
+	char json[512], dump[512], cmd[1400], e[1400];
+	e2e_path(dump, sizeof(dump), "schedstat.txt");
+	unlink(dump);
+	snprintf(cmd, sizeof(cmd), "--trace -q --repeat 1 %s --dump-schedstat %s --json %s", args,
+		 dump, e2e_path(json, sizeof(json), "rq.json"));
+	assert_int_equal(e2e_run(cmd), 0);
+	/* S: tid -> (wait_ns, slices) from the kernel; T: tid -> task record from the tracer */
+	snprintf(e, sizeof(e),
+		 "(lambda S, T: 1000000 * sum(1 for t in S if t in T) + "
+		 "1000 * sum(1 for t, (w, n) in S.items() if t in T and "
+		 "w * (1 - %g) <= T[t]['runqueue_wait_ns'] <= w * (1 + %g) + %g * n) + "
+		 "sum(1 for t, (w, n) in S.items() if t in T and "
+		 "abs(T[t]['runqueue_waits'] - n) <= 3))("
+		 "{int(l.split()[0]): (int(l.split()[2]), int(l.split()[3])) for l in open('%s')}, "
+		 "{t['tid']: t for t in R[0]['per_task']})",
+		 rel, rel, per_wait_ns, dump);
+	double v = e2e_json("rq.json", e);
+	int matched = (int)(v / 1000000);
+	*agree = (int)(v / 1000) % 1000;
+	*same_count = (int)v % 1000;
+	return matched;
+}
+
+/* Run-queue waits vs /proc/PID/task/TID/schedstat. Where a task is preempted (CPU-bound tasks
+ * sharing one CPU) the two must agree within 5 %. After a wake-up the kernel skips one update
+ * of the run-queue clock (rq_clock_skip_update), so schedstat's wait ends early there and reads
+ * low; the tracer's clock does not: it must then read no less than schedstat (-5 %) and no more
+ * than 30 us per wait above it, and count the same number of waits. */
 static void test_runqueue_wait_agrees_with_schedstat(void **state)
 {
 	(void)state;
-	char json[512], dump[512], args[1400], e[1024];
+	int agree, same, n;
 	if (need_root())
 		fail();
+	n = compare_schedstat("-n 4 -w cpu -b processes --cpu-size 6000000 --cpus 0", 0.05, 0,
+			      &agree, &same);
+	print_message("preempted (cpu, 4 processes on CPU 0): %d of %d tasks within 5 %%\n", agree,
+		      n);
+	assert_int_equal(n, 4);
+	assert_true(agree >= 3); /* a stray wake-up (page-fault I/O, ...) may shift one */
 	static const char *const backends[] = {"threads", "processes"};
 	for (int i = 0; i < 2; i++) {
-		e2e_path(dump, sizeof(dump), "schedstat.txt");
-		unlink(dump);
-		snprintf(args, sizeof(args),
-			 "--trace -q -n 8 --iterations 500 --repeat 1 -w yield-loop -b %s "
-			 "--dump-schedstat %s --json %s",
-			 backends[i], dump, e2e_path(json, sizeof(json), "rq.json"));
-		assert_int_equal(e2e_run(args), 0);
-		snprintf(e, sizeof(e),
-			 "(lambda S, T: sum(1 for tid, w in S.items() if tid in T and "
-			 "abs(T[tid] - w) <= max(0.05 * w, 300000)) * 100 + "
-			 "sum(1 for tid in S if tid in T))("
-			 "{int(l.split()[0]): int(l.split()[2]) for l in open('%s')}, "
-			 "{t['tid']: t['runqueue_wait_ns'] for t in R[0]['per_task']})",
-			 dump);
-		double v = e2e_json("rq.json", e);
-		int agree = (int)v / 100, matched = (int)v % 100;
-		print_message("%s: %d of %d tasks agree with schedstat\n", backends[i], agree, matched);
-		assert_int_equal(matched, 8);
+		char args[256];
+		snprintf(args, sizeof(args), "-n 8 --iterations 500 -w yield-loop -b %s", backends[i]);
+		n = compare_schedstat(args, 0.05, 30000, &agree, &same);
+		print_message("woken (yield-loop, %s): %d of %d tasks within bounds, %d with the same "
+			      "number of waits\n",
+			      backends[i], agree, n, same);
+		assert_int_equal(n, 8);
 		assert_int_equal(agree, 8);
+		assert_true(same >= 7);
 	}
 }
 
@@ -149,17 +180,25 @@ static void test_cpu_serial_few_switches(void **state)
 	assert_true(v < 100);
 }
 
+/* The kernel frees a closed program asynchronously (~300 ms): poll for up to 3 s. */
 static int ours_loaded(void)
 {
-	int st = system("bpftool prog show 2>/dev/null | grep -qE 'name (cbt_|handle_)'");
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	for (int i = 0; i < 30; i++) {
+		int st = system("bpftool prog show 2>/dev/null | grep -qE 'name (cbt_|handle_)'");
+		if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			return 0;
+		struct timespec ts = {0, 100000000};
+		nanosleep(&ts, NULL);
+	}
+	return 1;
 }
 
 /* Leftover processes of a run: their command line (inherited through fork) names e2e_dir. */
 static int leftovers(void)
 {
 	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "pgrep -f '%s' >/dev/null", e2e_dir);
+	/* "[/]tmp/..." matches the run's command lines but not this shell's own */
+	snprintf(cmd, sizeof(cmd), "pgrep -f '[%c]%s' >/dev/null", e2e_dir[0], e2e_dir + 1);
 	int st = system(cmd);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
@@ -208,9 +247,7 @@ static void test_nothing_left_after_exit_sigint_sigterm(void **state)
 		fail();
 	assert_int_equal(e2e_run("--trace -q -n 3 --iterations 10 --repeat 1 -w yield-loop"), 0);
 	assert_false(ours_loaded());
-	assert_int_equal(system("bpftool link show 2>/dev/null | grep -q 'prog_id' && "
-				"bpftool link show | grep -qE 'cbt_|handle_'"),
-			 256);
+	assert_int_equal(system("bpftool link show 2>/dev/null | grep -qE 'cbt_|handle_'"), 256);
 	interrupt_run(SIGINT, 130);
 	interrupt_run(SIGTERM, 143);
 }

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/* cbt.bpf.c - per-task scheduler and syscall attribution for the tasks of one run.
+ *
+ * The tracked set is the `cbt_tasks` hash map (tid -> struct cbt_bpf_task): user space inserts
+ * the run leader, sched_process_fork inserts every task created by a tracked task. Everything is
+ * aggregated in place; nothing is streamed to user space. Every handler starts with the global
+ * `active` flag and one hash lookup, so untracked tasks cost almost nothing.
+ *
+ * Per-task state machine (struct cbt_bpf_task.state), time since last_ts goes to the current
+ * state's bucket at every transition, so oncpu + runq + offcpu == last_ts - created_ns:
+ *   RUNNING  --switch-out, blocked--------> BLOCKED  (reason = syscall in progress)
+ *   RUNNING  --switch-out, preempted------> RUNNABLE
+ *   BLOCKED  --sched_wakeup---------------> RUNNABLE
+ *   RUNNABLE --switch-in------------------> RUNNING  (one run-queue wait, into the histogram)
+ *   RUNNING  --switch-out with TASK_DEAD--> DEAD     (final switch-out: exited_ns, end of life)
+ * A task seen executing (syscall entry/exit, its switch-out) while not RUNNING had a switch-in
+ * the kernel did not report: it is switched in then (see ensure_running).
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "cbt_bpf.h"
+
+#define TASK_RUNNING_STATE 0x0000
+#define TASK_DEAD_STATE	   0x0080
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Syscall number -> CBT_BPF_REASON_*, filled by user space from the syscall name table. */
+const volatile __u8 reason_of_nr[CBT_BPF_MAX_SYSCALLS];
+
+/* 1 while a run is being traced (written by user space through the mmapped .bss). */
+__u32 active;
+/* CBT_CNT_* counters. */
+__u64 counters[CBT_CNT_NR];
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240); /* set from max_tasks before load */
+	__type(key, __u32);
+	__type(value, struct cbt_bpf_task);
+} cbt_tasks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CBT_BPF_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct cbt_bpf_syscall);
+} cbt_syscalls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CBT_BPF_HIST_SLOTS);
+	__type(key, __u32);
+	__type(value, __u64);
+} cbt_rq_hist SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096); /* set from max_tasks before load */
+	__type(key, struct cbt_bpf_waker_key);
+	__type(value, struct cbt_bpf_waker_val);
+} cbt_wakers SEC(".maps");
+
+/* Kernel stacks are THREAD_SIZE: 16 KiB on x86-64 and arm64 with 4 KiB pages, doubled by KASAN */
+extern bool CONFIG_KASAN __kconfig __weak;
+
+#define PF_KTHREAD_FLAG 0x00200000
+
+/* True when running in interrupt context (hard or soft irq, NMI), where `current` is merely the
+ * task that was interrupted. (preempt_count is a per-CPU variable that typed ksyms cannot reach
+ * without CONFIG_KALLSYMS_ALL, hence:)
+ * - an interrupt of kernel code runs on the per-CPU irq stack, so the tracepoint's argument
+ *   array (ctx, on the running stack) lies outside current's stack (x86-64, arm64);
+ * - an interrupt of user code runs on the task stack (x86-64), but the task's saved user
+ *   registers then say "no syscall" (orig_ax == -1), whereas inside a syscall they hold its nr.
+ * Pointer subtraction needs CAP_PERFMON (allowed pointer leaks). */
+static __always_inline bool in_interrupt_ctx(void *ctx)
+{
+	struct task_struct *cur = bpf_get_current_task_btf();
+	__u64 thread_size = CONFIG_KASAN ? 32768 : 16384;
+	__u64 addr, base;
+	long diff;
+
+	/* ctx - cur is a scalar; bpf_get_current_task() is cur's address as a scalar */
+	diff = (long)ctx - (long)cur;
+	barrier_var(diff); /* keep clang from computing (task + ctx) - cur */
+	addr = (__u64)diff + bpf_get_current_task();
+	base = (__u64)cur->stack;
+	if (addr - base >= thread_size)
+		return true;
+#if defined(__TARGET_ARCH_x86)
+	if (!(cur->flags & PF_KTHREAD_FLAG)) {
+		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(cur);
+
+		return (long)BPF_CORE_READ(regs, orig_ax) == -1;
+	}
+#endif
+	return false;
+}
+
+static __always_inline void count(__u32 idx)
+{
+	if (idx < CBT_CNT_NR)
+		__sync_fetch_and_add(&counters[idx], 1);
+}
+
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r = 0, shift;
+
+	shift = (v > 0xffffffffULL) << 5;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0xffff) << 4;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0xff) << 3;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0xf) << 2;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0x3) << 1;
+	v >>= shift;
+	r |= shift;
+	r |= (v >> 1);
+	return r;
+}
+
+static __always_inline __u32 reason_of(__s32 nr)
+{
+	__u32 r;
+
+	if (nr < 0 || nr >= CBT_BPF_MAX_SYSCALLS)
+		return CBT_BPF_REASON_OTHER;
+	r = reason_of_nr[nr];
+	return r < CBT_BPF_REASONS ? r : CBT_BPF_REASON_OTHER;
+}
+
+/* Adds the time since last_ts to the bucket of the current state; returns that time. */
+static __always_inline __u64 account(struct cbt_bpf_task *t, __u64 now)
+{
+	__u64 d = now > t->last_ts ? now - t->last_ts : 0;
+	__u32 r;
+
+	switch (t->state) {
+	case CBT_TASK_RUNNING:
+		t->oncpu_ns += d;
+		break;
+	case CBT_TASK_RUNNABLE:
+		t->runq_wait_ns += d;
+		break;
+	case CBT_TASK_BLOCKED:
+		r = t->reason;
+		if (r >= CBT_BPF_REASONS)
+			r = CBT_BPF_REASON_OTHER;
+		t->offcpu_ns[r] += d;
+		break;
+	}
+	t->last_ts = now;
+	return d;
+}
+
+/* The task starts running at `now` on this CPU: ends its run-queue wait. */
+static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now)
+{
+	__u32 was = t->state, slot;
+	__u64 d, *h;
+	__s32 cpu;
+
+	/* BLOCKED here: its wake-up was not seen (the time stays off-CPU) */
+	if (was == CBT_TASK_BLOCKED)
+		count(CBT_CNT_LOST_EVENTS);
+	d = account(t, now);
+	if (was == CBT_TASK_RUNNABLE) {
+		t->runq_waits++;
+		slot = log2_u64(d);
+		if (slot >= CBT_BPF_HIST_SLOTS)
+			slot = CBT_BPF_HIST_SLOTS - 1;
+		h = bpf_map_lookup_elem(&cbt_rq_hist, &slot);
+		if (h)
+			*h += 1;
+	}
+	if (!t->first_run_ns)
+		t->first_run_ns = now;
+	cpu = bpf_get_smp_processor_id();
+	if (t->last_cpu >= 0 && t->last_cpu != cpu)
+		t->migrations++;
+	t->last_cpu = cpu;
+	t->state = CBT_TASK_RUNNING;
+}
+
+/* The task itself is executing (syscall entry/exit, or its switch-out) but we did not see it
+ * switch in. This kernel switches away from some tasks without firing sched_switch (and misses
+ * scheduler events on that CPU while they run): the switch-in of the next task is then invisible.
+ * At a syscall, the run starts now: the wait is overestimated by the time since the real
+ * switch-in (~1 us until the syscall returns). At the task's switch-out (p given), the run's
+ * length comes from the kernel's own runtime accounting (fair class: sum_exec_runtime since
+ * prev_sum_exec_runtime, set at switch-in). Counted as lost events. */
+static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, struct task_struct *p)
+{
+	__u64 start = now, ran;
+
+	if (t->state == CBT_TASK_RUNNING)
+		return;
+	if (t->state == CBT_TASK_RUNNABLE)
+		count(CBT_CNT_LOST_EVENTS); /* (switch_in counts a BLOCKED one) */
+	if (p && now > t->last_ts) {
+		ran = p->se.sum_exec_runtime - p->se.prev_sum_exec_runtime;
+		if (ran < now - t->last_ts)
+			start = now - ran;
+	}
+	switch_in(t, start);
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
+	     unsigned int prev_state)
+{
+	struct cbt_bpf_task *t;
+	__u32 tid, r;
+	__u64 now;
+
+	if (!active)
+		return 0;
+	now = bpf_ktime_get_ns();
+
+	tid = prev->pid;
+	if (tid) {
+		t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+		if (t && t->state != CBT_TASK_DEAD) {
+			ensure_running(t, now, prev);
+			account(t, now);
+			if (prev_state & TASK_DEAD_STATE) {
+				/* final switch-out after exit: neither a block nor a preemption;
+				 * the task's life (and its accounting) ends here */
+				t->state = CBT_TASK_DEAD;
+				t->exited_ns = now;
+			} else if (!preempt && prev_state != TASK_RUNNING_STATE) {
+				r = reason_of(t->sys_nr);
+				t->reason = r;
+				t->blocks[r]++;
+				t->vol_switches++;
+				t->state = CBT_TASK_BLOCKED;
+			} else {
+				t->invol_switches++;
+				t->state = CBT_TASK_RUNNABLE;
+			}
+		}
+	}
+
+	tid = next->pid;
+	if (!tid)
+		return 0;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (t && t->state != CBT_TASK_DEAD)
+		switch_in(t, now);
+	return 0;
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(cbt_wakeup, struct task_struct *p)
+{
+	struct cbt_bpf_task *t;
+	__u32 tid;
+
+	if (!active)
+		return 0;
+	tid = p->pid;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	/* A wake-up of a task that had not switched out yet leaves it RUNNING: its switch-out then
+	 * sees prev_state == TASK_RUNNING. sched_wakeup fires once the task is enqueued, after its
+	 * switch-out (the same order as schedstat's run_delay). */
+	if (t && t->state == CBT_TASK_BLOCKED) {
+		account(t, bpf_ktime_get_ns());
+		t->state = CBT_TASK_RUNNABLE;
+	}
+	return 0;
+}
+
+/* Waker attribution at sched_waking: it runs in the waker's context, whereas sched_wakeup may run
+ * on the wakee's CPU (queued remote wake-ups, in an IPI), where `current` is unrelated. */
+SEC("tp_btf/sched_waking")
+int BPF_PROG(cbt_waking, struct task_struct *p)
+{
+	struct cbt_bpf_waker_key key;
+	struct cbt_bpf_waker_val *v, nv = {};
+	struct cbt_bpf_task *t;
+	__u32 tid;
+	bool irq;
+
+	if (!active)
+		return 0;
+	tid = p->pid;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state == CBT_TASK_DEAD)
+		return 0;
+	__sync_fetch_and_add(&t->wakeups, 1);
+
+	irq = in_interrupt_ctx(ctx);
+	key.waker = irq ? 0 : (__u32)bpf_get_current_pid_tgid();
+	key.wakee = tid;
+	v = bpf_map_lookup_elem(&cbt_wakers, &key);
+	if (v) {
+		__sync_fetch_and_add(&v->count, 1);
+		return 0;
+	}
+	nv.count = 1;
+	if (irq) {
+		nv.comm[0] = '[';
+		nv.comm[1] = 'i';
+		nv.comm[2] = 'r';
+		nv.comm[3] = 'q';
+		nv.comm[4] = ']';
+	} else {
+		bpf_get_current_comm(nv.comm, sizeof(nv.comm));
+	}
+	if (bpf_map_update_elem(&cbt_wakers, &key, &nv, BPF_NOEXIST)) {
+		v = bpf_map_lookup_elem(&cbt_wakers, &key); /* lost a race with another CPU? */
+		if (v)
+			__sync_fetch_and_add(&v->count, 1);
+		else
+			count(CBT_CNT_LOST_EVENTS);
+	}
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(cbt_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct cbt_bpf_task *pt, c = {};
+	__u32 ptid;
+
+	if (!active)
+		return 0;
+	ptid = parent->pid;
+	pt = bpf_map_lookup_elem(&cbt_tasks, &ptid);
+	if (!pt || pt->state == CBT_TASK_DEAD)
+		return 0;
+
+	c.tid = child->pid;
+	c.pid = child->tgid;
+	c.ppid = parent->tgid;
+	bpf_probe_read_kernel_str(c.comm, sizeof(c.comm), child->comm);
+	/* wake_up_new_task() follows this tracepoint at once: runnable from creation on */
+	c.state = CBT_TASK_RUNNABLE;
+	c.created_ns = bpf_ktime_get_ns();
+	c.last_ts = c.created_ns;
+	c.sys_nr = -1;
+	c.last_cpu = -1;
+	c.reason = CBT_BPF_REASON_OTHER;
+	if (bpf_map_lookup_elem(&cbt_tasks, &c.tid))
+		count(CBT_CNT_LOST_EVENTS); /* tid reused within the run: the old record is lost */
+	if (bpf_map_update_elem(&cbt_tasks, &c.tid, &c, BPF_ANY))
+		count(CBT_CNT_UNTRACKED_TASKS);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(cbt_exit, struct task_struct *p)
+{
+	struct cbt_bpf_task *t;
+	__u32 tid;
+
+	if (!active)
+		return 0;
+	tid = p->pid;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t)
+		return 0;
+	/* replaced by the final switch-out's time, which ends the accounting */
+	t->exited_ns = bpf_ktime_get_ns();
+	bpf_probe_read_kernel_str(t->comm, sizeof(t->comm), p->comm); /* may have changed */
+	return 0;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(cbt_sys_enter, struct pt_regs *regs, long id)
+{
+	struct cbt_bpf_syscall *s;
+	struct cbt_bpf_task *t;
+	__u32 tid, nr;
+	__u64 now;
+
+	if (!active)
+		return 0;
+	tid = (__u32)bpf_get_current_pid_tgid();
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state == CBT_TASK_DEAD) /* DEAD: its tid was reused outside the run */
+		return 0;
+	now = bpf_ktime_get_ns();
+	ensure_running(t, now, NULL);
+	t->syscalls++;
+	t->sys_nr = id;
+	t->sys_enter_ts = now;
+	if (id >= 0 && id < CBT_BPF_MAX_SYSCALLS) {
+		nr = id;
+		s = bpf_map_lookup_elem(&cbt_syscalls, &nr);
+		if (s)
+			s->count++;
+	}
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
+{
+	struct cbt_bpf_syscall *s;
+	struct cbt_bpf_task *t;
+	__u32 tid, nr;
+	__u64 now;
+	__s32 id;
+
+	if (!active)
+		return 0;
+	tid = (__u32)bpf_get_current_pid_tgid();
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state == CBT_TASK_DEAD)
+		return 0;
+	now = bpf_ktime_get_ns();
+	ensure_running(t, now, NULL);
+	id = t->sys_nr;
+	if (id < 0)
+		return 0;
+	t->sys_nr = -1;
+	if (id < CBT_BPF_MAX_SYSCALLS) {
+		nr = id;
+		s = bpf_map_lookup_elem(&cbt_syscalls, &nr);
+		if (s)
+			s->time_ns += now - t->sys_enter_ts;
+	}
+	return 0;
+}

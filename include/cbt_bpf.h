@@ -1,0 +1,82 @@
+/* cbt_bpf.h - data shared by the BPF programs (bpf/cbt.bpf.c) and the tracer (src/tracer.c).
+ *
+ * Compiles under BPF clang with vmlinux.h (which defines __VMLINUX_H__ and the __u32/__u64 types)
+ * and under the normal C compiler with <linux/types.h>.
+ */
+#ifndef CBT_BPF_H
+#define CBT_BPF_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* Must stay equal to CBT_REASON_COUNT / CBT_HIST_SLOTS in records.h (checked in tracer.c). */
+#define CBT_BPF_REASON_SLEEP 0
+#define CBT_BPF_REASON_LOCK  1
+#define CBT_BPF_REASON_IO    2
+#define CBT_BPF_REASON_CHILD 3
+#define CBT_BPF_REASON_POLL  4
+#define CBT_BPF_REASON_OTHER 5
+#define CBT_BPF_REASONS	     6
+#define CBT_BPF_HIST_SLOTS   40
+
+/* Syscall numbers below this get per-run count/time and a reason; others count as "other". */
+#define CBT_BPF_MAX_SYSCALLS 512
+
+/* Scheduler state of a tracked task, as the BPF side sees it. */
+#define CBT_TASK_RUNNING  0 /* on a CPU */
+#define CBT_TASK_RUNNABLE 1 /* woken or preempted, waiting in a run queue */
+#define CBT_TASK_BLOCKED  2 /* switched out while not runnable (sleep, lock, I/O, ...) */
+#define CBT_TASK_DEAD	  3 /* final switch-out after exit; no more accounting */
+
+/* Indexes of the global counters (bss array `counters`). */
+#define CBT_CNT_LOST_EVENTS	0 /* an event of a tracked task could not be recorded */
+#define CBT_CNT_UNTRACKED_TASKS 1 /* a task created by a tracked task did not fit in the map */
+#define CBT_CNT_NR		2
+
+/* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
+struct cbt_bpf_task {
+	__u32 tid;
+	__u32 pid;   /* tgid */
+	__u32 ppid;  /* tgid of the creator; 0 for the leader */
+	__u32 state; /* CBT_TASK_* */
+	char comm[16];
+	__u64 created_ns; /* sched_process_fork, or begin() for the leader */
+	__u64 first_run_ns;
+	__u64 exited_ns; /* final switch-out after exit (sched_process_exit until then) */
+	__u64 last_ts;	 /* time of the last state transition (accounted up to here) */
+	__u64 vol_switches;
+	__u64 invol_switches;
+	__u64 oncpu_ns;
+	__u64 runq_wait_ns;
+	__u64 runq_waits;
+	__u64 offcpu_ns[CBT_BPF_REASONS];
+	__u64 blocks[CBT_BPF_REASONS];
+	__u64 syscalls;
+	__u64 migrations; /* switch-ins on a different CPU than the previous switch-out */
+	__u64 wakeups;	  /* sched_wakeup received (not sched_wakeup_new) */
+	__u64 sys_enter_ts;
+	__s32 sys_nr;	/* syscall in progress, -1 if none */
+	__s32 last_cpu; /* CPU it last ran on, -1 if unknown */
+	__u32 reason;	/* CBT_BPF_REASON_* of the current blocked episode */
+	__u32 pad;
+};
+
+/* Per-CPU value of the `syscalls` array, indexed by syscall number. */
+struct cbt_bpf_syscall {
+	__u64 count;   /* sys_enter */
+	__u64 time_ns; /* sys_enter -> sys_exit, added at sys_exit */
+};
+
+/* Key and value of the `wakers` hash map. */
+struct cbt_bpf_waker_key {
+	__u32 waker; /* tid of `current` at sched_wakeup; 0 in interrupt context or idle */
+	__u32 wakee;
+};
+
+struct cbt_bpf_waker_val {
+	__u64 count;
+	char comm[16]; /* of the waker when first seen ("[irq]" for interrupt context) */
+};
+
+#endif

@@ -1,0 +1,20 @@
+/* python_rt.h - the CPython runtime: which interpreter, which version, where our script is. */
+#ifndef CBT_PYTHON_RT_H
+#define CBT_PYTHON_RT_H
+
+#include <stddef.h>
+
+struct cbt_python {
+	char path[4096];    /* absolute path of the interpreter */
+	char version[64];   /* "3.11.7" */
+	char script[4096];  /* cbt_bench.py */
+};
+
+/* Finds the interpreter (a path, or a name searched on PATH), asks it its version, and finds
+ * the Python backends' script. Returns 0, or -1 with one line in err. */
+int cbt_python_find(const char *name, struct cbt_python *py, char *err, size_t errlen);
+
+/* Searches PATH for an executable; returns 0 and fills out, or -1. */
+int cbt_which(const char *name, char *out, size_t len);
+
+#endif

@@ -228,6 +228,11 @@ static enum cbt_reason reason_of_syscall(int nr)
 
 /* ---- open / close */
 
+int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
+{
+	return t && t->skel ? bpf_map__fd(t->skel->maps.cbt_tasks) : -1;
+}
+
 const char *cbt_tracer_description(const struct cbt_tracer *t)
 {
 	(void)t;

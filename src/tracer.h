@@ -30,6 +30,10 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, size_t errlen);
 void cbt_tracer_close(struct cbt_tracer *t);
 
+/* The BPF map of tracked tasks (key: tid), so another probe set (gil_probe) can scope itself to
+ * exactly the tasks of the run by reusing it. -1 if not open. */
+int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t);
+
 /* What attaches ("eBPF (tp_btf) + perf sw counters"), for the report header. */
 const char *cbt_tracer_description(const struct cbt_tracer *t);
 

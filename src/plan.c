@@ -84,7 +84,7 @@ int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py,
 				} else {
 					r->launch.kind = CBT_LAUNCH_PYTHON;
 					r->launch.backend_name = name;
-					r->launch.python = py->path;
+					r->launch.python = py->executable;
 					r->launch.script = py->script;
 					r->runtime = "python";
 					snprintf(r->label, sizeof(r->label), "py %s", name);

@@ -60,33 +60,64 @@ static int find_script(char *out, size_t len)
 	return -1;
 }
 
-int cbt_python_find(const char *name, struct cbt_python *py, char *err, size_t errlen)
+const char *cbt_python_probe_target(const struct cbt_python *py)
 {
-	char cmd[4200];
+	return py->libpython[0] ? py->libpython : py->executable;
+}
+
+static void chomp(char *s)
+{
+	s[strcspn(s, "\n")] = '\0';
+}
+
+int cbt_python_inspect(const char *name, struct cbt_python *py, char *err, size_t errlen)
+{
+	char cmd[4300], line[8192];
+	memset(py, 0, sizeof(*py));
 	if (!name)
 		name = "python3";
 	if (cbt_which(name, py->path, sizeof(py->path)) != 0) {
-		snprintf(err, errlen,
-			 "no Python interpreter: '%s' %s (give one with --python PATH)", name,
+		snprintf(err, errlen, "no Python interpreter: '%s' %s (give one with --python PATH)",
+			 name,
 			 strchr(name, '/') ? "is not an executable file" : "was not found on PATH");
 		return -1;
 	}
 	snprintf(cmd, sizeof(cmd),
-		 "'%s' -c 'import sys; v=sys.version_info; print(\"%%d.%%d.%%d\" %% v[:3])' "
+		 "'%s' -c 'import sys; v = sys.version_info; print(sys.executable); "
+		 "print(\"%%d.%%d.%%d\" %% v[:3]); print(open(\"/proc/self/maps\").read())' "
 		 "2>/dev/null",
 		 py->path);
 	FILE *p = popen(cmd, "r");
-	py->version[0] = '\0';
 	if (p) {
-		if (!fgets(py->version, sizeof(py->version), p))
-			py->version[0] = '\0';
+		if (fgets(line, sizeof(line), p)) {
+			chomp(line);
+			snprintf(py->executable, sizeof(py->executable), "%.4000s", line);
+		}
+		if (fgets(line, sizeof(line), p)) {
+			chomp(line);
+			snprintf(py->version, sizeof(py->version), "%.60s", line);
+		}
+		while (fgets(line, sizeof(line), p)) { /* "addr perms off dev inode   /path" */
+			chomp(line);
+			char *path = strchr(line, '/');
+			char *base = path ? strrchr(path, '/') + 1 : NULL;
+			if (!py->libpython[0] && base && strncmp(base, "libpython", 9) == 0 &&
+			    strstr(base, ".so"))
+				snprintf(py->libpython, sizeof(py->libpython), "%.4000s", path);
+		}
 		pclose(p);
 	}
-	py->version[strcspn(py->version, "\n")] = '\0';
-	if (!py->version[0] || py->version[0] != '3') {
+	if (py->version[0] != '3' || !py->executable[0]) {
 		snprintf(err, errlen, "'%s' is not a working Python 3 interpreter", py->path);
 		return -1;
 	}
+	return 0;
+}
+
+int cbt_python_find(const char *name, struct cbt_python *py, char *err, size_t errlen)
+{
+	if (cbt_python_inspect(name, py, err, errlen) != 0)
+		return -1;
 	if (find_script(py->script, sizeof(py->script)) != 0) {
 		snprintf(err, errlen,
 			 "the Python backends (cbt_bench.py) are not installed: run make install, "

@@ -5,10 +5,19 @@
 #include <stddef.h>
 
 struct cbt_python {
-	char path[4096];    /* absolute path of the interpreter */
-	char version[64];   /* "3.11.7" */
-	char script[4096];  /* cbt_bench.py */
+	char path[4096];       /* the interpreter as found (may be a wrapper, e.g. a pyenv shim) */
+	char executable[4096]; /* what really runs: its sys.executable */
+	char libpython[4096];  /* the libpython it maps, "" if linked statically */
+	char version[64];      /* "3.11.7" */
+	char script[4096];     /* cbt_bench.py */
 };
+
+/* Asks an interpreter (a path or a name on PATH) what it really runs: sys.executable, version,
+ * and, from its own /proc/self/maps, the libpython it maps. 0, or -1 with one line in err. */
+int cbt_python_inspect(const char *name, struct cbt_python *py, char *err, size_t errlen);
+
+/* The file to put interpreter-lock probes on: the libpython if mapped, else the executable. */
+const char *cbt_python_probe_target(const struct cbt_python *py);
 
 /* Finds the interpreter (a path, or a name searched on PATH), asks it its version, and finds
  * the Python backends' script. Returns 0, or -1 with one line in err. */

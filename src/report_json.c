@@ -135,6 +135,9 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	if (rep->python) {
 		cbt_json_object(&j, "python");
 		cbt_json_str(&j, "path", rep->python->path);
+		cbt_json_str(&j, "executable", rep->python->executable);
+		cbt_json_str(&j, "libpython",
+			     rep->python->libpython[0] ? rep->python->libpython : NULL);
 		cbt_json_str(&j, "version", rep->python->version);
 		cbt_json_end(&j, '}');
 	}

@@ -73,7 +73,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	if (rep->opts->warmup)
 		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
 	if (rep->python)
-		fprintf(f, "\npython: %s (CPython %s)", rep->python->path, rep->python->version);
+		fprintf(f, "\npython: %s (CPython %s)", rep->python->executable,
+			rep->python->version);
 	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s, tracing: %s\n\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),

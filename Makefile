@@ -14,7 +14,7 @@ DEB_PKGS := build-essential clang libbpf-dev bpftool libelf-dev zlib1g-dev libcm
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \
             -DCBT_DATADIR=\"$(PREFIX)/share/concbench-trace\" -Iinclude -Isrc -I$(BUILD)
-LDLIBS   += $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lpthread -lm
+LDLIBS   += $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz -lpthread -lm
 
 SRCS     := $(wildcard src/*.c)
 ASMS     := $(wildcard src/*.S)

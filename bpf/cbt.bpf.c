@@ -60,6 +60,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 4096); /* set from max_tasks before load */
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* sized for every pair, paid per pair seen */
 	__type(key, struct cbt_bpf_waker_key);
 	__type(value, struct cbt_bpf_waker_val);
 } cbt_wakers SEC(".maps");

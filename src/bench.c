@@ -30,13 +30,17 @@ bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s
 
 struct trace_ctx {
 	struct cbt_tracer *tracer;
+	struct cbt_gil_probe *gil; /* NULL unless the run is a CPython */
 	char err[256];
 };
 
 static int trace_begin(void *ud, pid_t leader)
 {
 	struct trace_ctx *tc = ud;
-	return cbt_tracer_begin(tc->tracer, leader, tc->err, sizeof(tc->err));
+	int rc = cbt_tracer_begin(tc->tracer, leader, tc->err, sizeof(tc->err));
+	if (rc == 0 && tc->gil)
+		cbt_gil_probe_reset(tc->gil);
+	return rc;
 }
 
 static struct cbt_run_record *push_run(struct cbt_result *r)
@@ -56,9 +60,9 @@ static struct cbt_run_record *push_run(struct cbt_result *r)
 
 /* One run; traced if tracer. Returns 0 and appends to r when measured. */
 static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
-			struct cbt_result *r, bool keep)
+			struct cbt_gil_probe *gil, struct cbt_result *r, bool keep)
 {
-	struct trace_ctx tc = {.tracer = tracer};
+	struct trace_ctx tc = {.tracer = tracer, .gil = gil};
 	struct cbt_run_hooks hooks = {trace_begin, &tc};
 	struct cbt_run_outcome out;
 	struct cbt_trace_run trace = {0};
@@ -69,6 +73,8 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	if (tracer && !tc.err[0]) {
 		char err[256];
 		traced = cbt_tracer_end(tracer, &trace, err, sizeof(err)) == 0;
+		if (traced && gil)
+			cbt_gil_probe_collect(gil, &trace);
 		if (!traced)
 			snprintf(tc.err, sizeof(tc.err), "%s", err);
 	}
@@ -105,7 +111,8 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	return 0;
 }
 
-void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struct cbt_result *r)
+void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
+		   struct cbt_gil_probe *gil, struct cbt_result *r)
 {
 	struct cbt_progress pg;
 	double t0;
@@ -113,7 +120,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struc
 	cbt_progress_init(&pg, o->quiet, r->workload->name, r->label);
 	for (unsigned i = 0; i < o->warmup && !cbt_interrupted; i++) {
 		cbt_progress_show(&pg, "warm-up", i + 1, o->warmup, NAN);
-		measure_once(o, NULL, r, false);
+		measure_once(o, NULL, NULL, r, false);
 	}
 	r->failed_runs = 0; /* warm-up failures show again in the measured runs */
 	t0 = now_s();
@@ -127,7 +134,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struc
 		if (!o->repeat && r->nruns && used + eta > CBT_ADAPTIVE_BUDGET_S)
 			eta = per_run; /* the budget will stop it after the next run */
 		cbt_progress_show(&pg, "run", r->nruns + 1, planned, eta);
-		measure_once(o, tracer, r, true);
+		measure_once(o, tracer, gil, r, true);
 		if (r->failed_runs && r->nruns == 0 && !o->repeat)
 			break; /* adaptive: a backend that fails its first run is not retried */
 	}

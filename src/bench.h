@@ -4,6 +4,7 @@
 
 #include "options.h"
 #include "result.h"
+#include "gil_probe.h"
 #include "tracer.h"
 
 #define CBT_ADAPTIVE_MIN_RUNS	 1
@@ -16,7 +17,8 @@ bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s
 
 /* Runs warm-ups then measured runs; tracer may be NULL (untraced). Fills r. */
 /* r->launch, backend, runtime and label are set by the caller. */
-void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer, struct cbt_result *r);
+void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
+		   struct cbt_gil_probe *gil, struct cbt_result *r);
 
 /* Times one task's cpu body alone (median of 3), in milliseconds. */
 double cbt_bench_calibrate_cpu(const struct cbt_params *p);

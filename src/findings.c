@@ -99,28 +99,34 @@ static void compare(struct cbt_findings *out, const char *workload,
 		return;
 	f->rule = "comparison";
 	f->workload = workload;
+	f->weight = 1.0;
 	snprintf(f->backends, sizeof(f->backends), "%s,%s", slow->backend, fast->backend);
 	int n = snprintf(f->text, sizeof(f->text), "%s is %.1f× slower than %s (%.3f s vs %.3f s)",
 			 slow->backend, ratio, fast->backend, slow->d->wall_s, fast->d->wall_s);
+	double conc_s = slow->d->task_s / slow->d->wall_s, conc_f = fast->d->task_s / fast->d->wall_s;
 	char note[128];
-	if (best >= 0 && n > 0 && (size_t)n < sizeof(f->text)) {
+	bool overlap = conc_f > 1.5 * conc_s && conc_f / conc_s >= ratio / 2;
+	if (overlap && n > 0 && (size_t)n < sizeof(f->text)) {
+		/* less concurrency explains the wall time: say that first */
+		n += snprintf(f->text + n, sizeof(f->text) - (size_t)n,
+			      ": it ran its tasks %s (%.1f vs %.1f tasks in flight on average)",
+			      conc_s < 1.2 ? "one at a time" : "less concurrently", conc_s, conc_f);
+		if (slow->d->sleep_calls > 0 && n > 0 && (size_t)n < sizeof(f->text))
+			n += snprintf(f->text + n, sizeof(f->text) - (size_t)n,
+				      ", and each sleep call still took %.0f µs",
+				      slow->d->sleep_call_us);
+	} else if (best >= 0 && n > 0 && (size_t)n < sizeof(f->text)) {
 		per_op_note(note, sizeof(note), best, slow, fast);
 		n += snprintf(f->text + n, sizeof(f->text) - (size_t)n,
 			      ": its tasks spent +%.2f s more in %s%s", cs[best] - cf[best],
 			      comp_name[best], note);
+		if (second >= 0 && cs[second] - cf[second] > 0.1 * (cs[best] - cf[best]) && n > 0 &&
+		    (size_t)n < sizeof(f->text)) {
+			per_op_note(note, sizeof(note), second, slow, fast);
+			snprintf(f->text + n, sizeof(f->text) - (size_t)n, " and +%.2f s in %s%s",
+				 cs[second] - cf[second], comp_name[second], note);
+		}
 	}
-	if (second >= 0 && cs[second] - cf[second] > 0.1 * (cs[best] - cf[best]) && n > 0 &&
-	    (size_t)n < sizeof(f->text)) {
-		per_op_note(note, sizeof(note), second, slow, fast);
-		n += snprintf(f->text + n, sizeof(f->text) - (size_t)n, " and +%.2f s in %s%s",
-			      cs[second] - cf[second], comp_name[second], note);
-	}
-	double conc_s = slow->d->task_s / slow->d->wall_s, conc_f = fast->d->task_s / fast->d->wall_s;
-	if (conc_f > 1.5 * conc_s && n > 0 && (size_t)n < sizeof(f->text))
-		snprintf(f->text + n, sizeof(f->text) - (size_t)n,
-			 "; it overlapped its tasks less: %.1f vs %.1f tasks alive and busy or "
-			 "waiting at any moment",
-			 conc_s, conc_f);
 	cbt_evidence(f, "ratio", ratio);
 	cbt_evidence(f, "slow_wall_s", slow->d->wall_s);
 	cbt_evidence(f, "fast_wall_s", fast->d->wall_s);
@@ -137,16 +143,58 @@ static int by_ratio_desc(const void *a, const void *b)
 	return (x->d->wall_s < y->d->wall_s) - (x->d->wall_s > y->d->wall_s);
 }
 
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Within each runtime: every backend >= COMPARE_MIN_RATIO slower than that runtime's fastest
+ * (the slowest first, at most COMPARE_MAX_LINES). Across runtimes: the same backend. */
+static void comparisons(struct cbt_findings *out, const char *workload,
+			const struct cbt_rule_input *in, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool first_of_runtime = true;
+		for (size_t k = 0; k < i; k++)
+			if (same(in[k].runtime, in[i].runtime))
+				first_of_runtime = false;
+		if (!first_of_runtime)
+			continue;
+		const struct cbt_rule_input *fast = NULL, *slow[64];
+		size_t nslow = 0;
+		for (size_t k = 0; k < n; k++)
+			if (in[k].d->valid && same(in[k].runtime, in[i].runtime) &&
+			    (!fast || in[k].d->wall_s < fast->d->wall_s))
+				fast = &in[k];
+		for (size_t k = 0; fast && k < n && nslow < 64; k++)
+			if (in[k].d->valid && same(in[k].runtime, in[i].runtime) &&
+			    in[k].d->wall_s >= COMPARE_MIN_RATIO * fast->d->wall_s)
+				slow[nslow++] = &in[k];
+		qsort(slow, nslow, sizeof(slow[0]), by_ratio_desc);
+		for (size_t k = 0; k < nslow && k < COMPARE_MAX_LINES; k++) {
+			compare(out, workload, slow[k], fast);
+			out->n++;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n; k++) {
+			const struct cbt_rule_input *a = &in[i], *b = &in[k];
+			if (i == k || !a->d->valid || !b->d->valid || !same(a->name, b->name) ||
+			    same(a->runtime, b->runtime) ||
+			    a->d->wall_s < COMPARE_MIN_RATIO * b->d->wall_s)
+				continue;
+			compare(out, workload, a, b);
+			out->n++;
+		}
+}
+
 void cbt_findings_run(struct cbt_findings *out, const char *workload,
 		      const struct cbt_rule_input *inputs, size_t ninputs)
 {
-	const struct cbt_rule_input *fastest = NULL;
 	for (size_t i = 0; i < ninputs; i++) {
 		const struct cbt_rule_input *in = &inputs[i];
 		if (!in->d->valid)
 			continue;
-		if (!fastest || in->d->wall_s < fastest->d->wall_s)
-			fastest = in;
 		for (size_t r = 0; r < cbt_nrules; r++) {
 			struct cbt_finding *f = push(out);
 			if (!f)
@@ -158,19 +206,7 @@ void cbt_findings_run(struct cbt_findings *out, const char *workload,
 				out->n++;
 		}
 	}
-	if (!fastest)
-		return;
-	const struct cbt_rule_input *slow[64];
-	size_t nslow = 0;
-	for (size_t i = 0; i < ninputs && nslow < 64; i++)
-		if (inputs[i].d->valid &&
-		    inputs[i].d->wall_s >= COMPARE_MIN_RATIO * fastest->d->wall_s)
-			slow[nslow++] = &inputs[i];
-	qsort(slow, nslow, sizeof(slow[0]), by_ratio_desc);
-	for (size_t i = 0; i < nslow && i < COMPARE_MAX_LINES; i++) {
-		compare(out, workload, slow[i], fastest);
-		out->n++;
-	}
+	comparisons(out, workload, inputs, ninputs);
 }
 
 void cbt_findings_free(struct cbt_findings *f)

@@ -17,6 +17,7 @@ struct cbt_finding {
 	const char *workload;
 	char backends[96]; /* comma-separated */
 	char text[640];
+	double weight; /* share (0..1) of the backend's time this finding explains: for ranking */
 	size_t nev;
 	struct {
 		const char *key;
@@ -27,6 +28,8 @@ struct cbt_finding {
 /* What a rule sees of one backend. */
 struct cbt_rule_input {
 	const char *backend;
+	const char *runtime;     /* comparisons stay within a runtime (and pair same backends) */
+	const char *name;        /* the backend without a runtime prefix */
 	unsigned tasks;          /* logical tasks the run asked for */
 	double timer_slack_us;   /* the slack the tasks ran with */
 	const struct cbt_summary *s;

@@ -11,6 +11,7 @@
 #include "bench.h"
 #include "cli.h"
 #include "findings.h"
+#include "gil_probe.h"
 #include "host.h"
 #include "plan.h"
 #include "pool.h"
@@ -88,6 +89,8 @@ static void explain(const struct cbt_options *o, const struct cbt_host *host,
 			if (results[i].workload != winfo[w].workload || !results[i].nruns)
 				continue;
 			in[k++] = (struct cbt_rule_input){.backend = results[i].label,
+							  .runtime = results[i].runtime,
+							  .name = results[i].backend,
 							  .tasks = p->tasks,
 							  .timer_slack_us = slack_us,
 							  .s = &sums[i],
@@ -96,6 +99,41 @@ static void explain(const struct cbt_options *o, const struct cbt_host *host,
 		cbt_findings_run(findings, winfo[w].workload->name, in, k);
 	}
 	free(in);
+}
+
+/* The interpreter-lock probe, when tracing a CPython: --runtime python, or -- python... */
+static struct cbt_gil_probe *setup_gil_probe(const struct cbt_options *o,
+					     struct cbt_tracer *tracer,
+					     const struct cbt_python *py, char *status, size_t len)
+{
+	struct cbt_python cmd_py;
+	struct cbt_gil_probe *gil = NULL;
+	char err[256];
+
+	status[0] = '\0';
+	if (!tracer)
+		return NULL;
+	if (o->command) {
+		const char *base = strrchr(o->command[0], '/');
+		base = base ? base + 1 : o->command[0];
+		if (strncmp(base, "python", 6) != 0)
+			return NULL;
+		if (cbt_python_inspect(o->command[0], &cmd_py, err, sizeof(err)) != 0) {
+			snprintf(status, len, "not probed: %s", err);
+			return NULL;
+		}
+		py = &cmd_py;
+	}
+	if (!py)
+		return NULL;
+	if (cbt_gil_probe_open(&gil, cbt_tracer_tasks_map_fd(tracer), cbt_python_probe_target(py),
+			       status, len) != 0) {
+		fprintf(stderr, "concbench-trace: note: interpreter lock not probed: %s; the kernel "
+				"view (futex waits) remains\n",
+			status);
+		return NULL;
+	}
+	return gil;
 }
 
 static FILE *open_json(const char *path)
@@ -156,6 +194,9 @@ int main(int argc, char **argv)
 		cbt_tracer_close(tracer);
 		return 1;
 	}
+	char gil_status[512];
+	struct cbt_gil_probe *gil = setup_gil_probe(
+	    &o, tracer, (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL, gil_status, sizeof(gil_status));
 	struct cbt_result *results = plan.results;
 	struct cbt_workload_info *winfo = plan.winfo;
 	unsigned nw = plan.nworkloads;
@@ -173,11 +214,13 @@ int main(int argc, char **argv)
 		const char *wname = wi->workload->name;
 		if (isnan(wi->task_cpu_ms) && (!strcmp(wname, "cpu") || !strcmp(wname, "mixed")))
 			wi->task_cpu_ms = cbt_bench_calibrate_cpu(&o.params);
-		cbt_bench_run(&o, tracer, &results[i]);
+		bool cpython = results[i].launch.kind != CBT_LAUNCH_NATIVE;
+		cbt_bench_run(&o, tracer, cpython ? gil : NULL, &results[i]);
 		cbt_summarize(&results[i], &sums[i]);
 		done++;
 	}
-	cbt_tracer_close(tracer); /* detach before reporting: nothing of ours stays attached */
+	cbt_gil_probe_close(gil); /* detach before reporting: nothing of ours stays attached */
+	cbt_tracer_close(tracer);
 	struct cbt_derived *derived = calloc(done ? done : 1, sizeof(*derived));
 	struct cbt_findings findings = {0};
 	if (derived)
@@ -186,6 +229,7 @@ int main(int argc, char **argv)
 	struct cbt_report rep = {.opts = &o,
 				 .host = &host,
 				 .python = (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL,
+				 .gil_status = gil_status,
 				 .tracing = tracing,
 				 .traced = tracer != NULL,
 				 .winfo = winfo,

@@ -58,6 +58,25 @@ static void perf(struct cbt_json *j, const struct cbt_summary *s)
 	cbt_json_end(j, '}');
 }
 
+static void gil(struct cbt_json *j, const struct cbt_summary *s)
+{
+	cbt_json_object(j, "interpreter_lock");
+	cbt_json_bool(j, "probed", s->gil_probed);
+	if (s->gil_probed) {
+		cbt_json_bool(j, "take_drop_probed", s->gil_has_take_drop);
+		cbt_json_num(j, "acquisitions", s->gil_acquisitions);
+		cbt_json_num(j, "wait_ns", s->gil_wait_ns);
+		cbt_json_num(j, "wait_p50_us", s->gil_p50_ns / 1e3);
+		cbt_json_num(j, "wait_p99_us", s->gil_p99_ns / 1e3);
+		if (s->gil_has_take_drop) {
+			cbt_json_num(j, "takes", s->gil_takes);
+			cbt_json_num(j, "take_wait_ns", s->gil_take_wait_ns);
+			cbt_json_num(j, "hold_ns", s->gil_hold_ns);
+		}
+	}
+	cbt_json_end(j, '}');
+}
+
 static void totals(struct cbt_json *j, const struct cbt_result *r, const struct cbt_summary *s)
 {
 	cbt_json_object(j, "totals");
@@ -92,6 +111,7 @@ static void totals(struct cbt_json *j, const struct cbt_result *r, const struct 
 	cbt_json_num(j, "wakeups", s->wakeups);
 	wakers(j, &r->runs[s->median_run].trace);
 	perf(j, s);
+	gil(j, s);
 	cbt_json_end(j, '}');
 }
 
@@ -127,6 +147,13 @@ static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 		cbt_json_u64(j, "syscalls", k->syscalls);
 		cbt_json_u64(j, "migrations", k->migrations);
 		cbt_json_u64(j, "wakeups", k->wakeups);
+		if (t->gil_probed) {
+			cbt_json_u64(j, "gil_acquisitions", k->gil_acquisitions);
+			cbt_json_u64(j, "gil_wait_ns", k->gil_wait_ns);
+			cbt_json_u64(j, "gil_takes", k->gil_takes);
+			cbt_json_u64(j, "gil_take_wait_ns", k->gil_take_wait_ns);
+			cbt_json_u64(j, "gil_hold_ns", k->gil_hold_ns);
+		}
 		cbt_json_end(j, '}');
 	}
 	cbt_json_end(j, ']');

@@ -75,6 +75,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	if (rep->python)
 		fprintf(f, "\npython: %s (CPython %s)", rep->python->executable,
 			rep->python->version);
+	if (rep->gil_status && rep->gil_status[0])
+		fprintf(f, "\ninterpreter lock: %s", rep->gil_status);
 	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s, tracing: %s\n\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
@@ -250,13 +252,19 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 				r->label, r->failed_runs, r->failure);
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
 			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
-		if (s->lost_events || s->untracked_tasks)
-			fprintf(
-			    f,
-			    "%s  ! %s: the tracer lost %llu events and could not track %llu tasks: "
-			    "its numbers are incomplete\n",
-			    any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
-			    (unsigned long long)s->untracked_tasks);
+		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
+		if (s->untracked_tasks || (double)s->lost_events > 0.01 * events)
+			fprintf(f,
+				"%s  ! %s: the tracer lost %llu events and could not track %llu "
+				"tasks: its numbers are incomplete\n",
+				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
+				(unsigned long long)s->untracked_tasks);
+		else if (s->lost_events)
+			fprintf(f,
+				"%s  · %s: %llu of %.0f scheduler events (%.3f %%) were not reported "
+				"by the kernel or not recorded; the tracer repaired what it could\n",
+				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
+				events, 100.0 * (double)s->lost_events / events);
 		if (r->nruns == 1 && !rep->opts->repeat)
 			fprintf(f,
 				"%s  · %s: one run fit the 10 s budget, so ± sd is n/a "
@@ -287,22 +295,86 @@ static void bullet(FILE *f, const char *text)
 	}
 }
 
+#define FINDINGS_PER_BACKEND 2
+
+static int by_weight_desc(const void *a, const void *b)
+{
+	const struct cbt_finding *x = *(const struct cbt_finding *const *)a;
+	const struct cbt_finding *y = *(const struct cbt_finding *const *)b;
+	return (x->weight < y->weight) - (x->weight > y->weight);
+}
+
+/* Per backend, its FINDINGS_PER_BACKEND weightiest findings; then the comparisons. */
 static void findings_section(FILE *f, const struct cbt_report *rep, const char *workload)
 {
+	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
+	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
+	char line[800];
+	if (!v)
+		return;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		size_t k = 0;
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct cbt_finding *x = &rep->findings.items[j];
+			if (!strcmp(x->workload, workload) && strcmp(x->rule, "comparison") &&
+			    !strcmp(x->backends, r->label))
+				v[k++] = x;
+		}
+		total += k;
+		qsort(v, k, sizeof(*v), by_weight_desc);
+		for (size_t j = 0; j < k && j < FINDINGS_PER_BACKEND; j++, shown++, shown_rules++) {
+			if (!shown)
+				fputs("\nFindings\n", f);
+			snprintf(line, sizeof(line), "%s · %s", v[j]->backends, v[j]->text);
+			bullet(f, line);
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		const struct cbt_finding *x = &rep->findings.items[j];
+		if (strcmp(x->workload, workload) || strcmp(x->rule, "comparison"))
+			continue;
+		if (!shown++)
+			fputs("\nFindings\n", f);
+		bullet(f, x->text);
+	}
+	if (total > shown_rules)
+		fprintf(f, "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
+			total - shown_rules);
+	free(v);
+}
+
+/* CPython's interpreter lock, as the uprobes saw it. */
+static void gil_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
 	int any = 0;
-	for (size_t i = 0; i < rep->findings.n; i++) {
-		const struct cbt_finding *x = &rep->findings.items[i];
-		char line[800];
-		if (strcmp(x->workload, workload) != 0)
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		const struct cbt_derived *d = &rep->derived[i];
+		char w[32], p50[32], p99[32], h[32];
+		if (strcmp(r->workload->name, workload) != 0 || !s->gil_probed)
 			continue;
 		if (!any++)
-			fputs("\nFindings\n", f);
-		if (strcmp(x->rule, "comparison") == 0)
-			snprintf(line, sizeof(line), "%s", x->text);
-		else
-			snprintf(line, sizeof(line), "%s · %s", x->backends, x->text);
-		bullet(f, line);
+			fprintf(f, "\ninterpreter lock (%s)\n%-18s %12s %10s %10s %9s %9s %10s\n",
+				rep->gil_status, "backend", "acquisitions", "waited", "of task", "p50",
+				"p99", "held");
+		fprintf(f, "%-18s %12.0f %10s %9.1f%% %9s %9s %10s\n", r->label, s->gil_acquisitions,
+			cbt_fmt_seconds(w, sizeof(w), s->gil_wait_ns / 1e9),
+			d->task_s > 0 ? 100.0 * s->gil_wait_ns / 1e9 / d->task_s : NAN,
+			cbt_fmt_seconds(p50, sizeof(p50), s->gil_p50_ns / 1e9),
+			cbt_fmt_seconds(p99, sizeof(p99), s->gil_p99_ns / 1e9),
+			s->gil_has_take_drop ? cbt_fmt_seconds(h, sizeof(h), s->gil_hold_ns / 1e9)
+					     : "n/a²");
 	}
+	if (any)
+		fprintf(f, "(waited: PyEval_RestoreThread entry to return, retaking the lock after a "
+			   "blocking call%s)\n",
+			rep->results && strstr(rep->gil_status, "take_gil/drop_gil")
+				? ""
+				: "; ² held needs take_gil/drop_gil, not in this interpreter's symbols");
 }
 
 void cbt_report_text(FILE *f, const struct cbt_report *rep)
@@ -320,6 +392,8 @@ void cbt_report_text(FILE *f, const struct cbt_report *rep)
 			if (rep->opts->per_task)
 				per_task_tables(f, rep, name);
 		}
+		if (rep->traced)
+			gil_table(f, rep, name);
 		if (rep->traced && rep->opts->explain)
 			findings_section(f, rep, name);
 		warnings(f, rep, name);

@@ -18,6 +18,7 @@
 #define CPU_BOUND_SHARE 0.5      /* on-CPU + runnable + lock-wait share: CPU-bound */
 #define SERIALISED_MAX 1.15      /* CPU-bound yet no more than this many CPUs' worth */
 #define IO_SHARE 0.20            /* blocked-in-I/O share of task time */
+#define GIL_SHARE 0.10           /* share of task time waiting to retake the GIL */
 
 static double pct(double x)
 {
@@ -46,6 +47,8 @@ static int rule_timer_slack(const struct cbt_rule_input *in, struct cbt_finding 
 	cbt_evidence(f, "sleep_call_us", d->sleep_call_us);
 	cbt_evidence(f, "timer_slack_us", in->timer_slack_us);
 	cbt_evidence(f, "serial_sleep_s", serial_s);
+	f->weight = d->busiest_work_share >= SERIAL_WORK_SHARE ? serial_s / d->wall_s
+							       : d->share_blocked[CBT_REASON_SLEEP];
 	return 1;
 }
 
@@ -66,6 +69,7 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 	cbt_evidence(f, "busiest_work_share", d->busiest_work_share);
 	cbt_evidence(f, "busiest_busy_s", d->busiest_busy_s);
 	cbt_evidence(f, "wall_s", d->wall_s);
+	f->weight = 0.9 * d->busiest_busy_s / d->wall_s; /* ranks just below what it explains */
 	return 1;
 }
 
@@ -96,6 +100,7 @@ static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding 
 	cbt_evidence(f, "lock_share", d->share_blocked[CBT_REASON_LOCK]);
 	cbt_evidence(f, "involuntary_switches", s->invol);
 	cbt_evidence(f, "runqueue_p99_us", s->rq_p99_ns / 1e3);
+	f->weight = d->share_blocked[CBT_REASON_LOCK];
 	return 1;
 }
 
@@ -115,6 +120,7 @@ static int rule_cpu_saturation(const struct cbt_rule_input *in, struct cbt_findi
 	cbt_evidence(f, "cpus", d->cpus);
 	cbt_evidence(f, "runqueue_wait_s", s->runq_ns / 1e9);
 	cbt_evidence(f, "runnable_share", d->share_runnable);
+	f->weight = d->share_runnable;
 	return 1;
 }
 
@@ -135,6 +141,7 @@ static int rule_startup(const struct cbt_rule_input *in, struct cbt_finding *f)
 	cbt_evidence(f, "create_call_us", d->create_call_us);
 	cbt_evidence(f, "create_share_of_wall", create_s / d->wall_s);
 	cbt_evidence(f, "first_run_delay_us", d->startup_delay_us);
+	f->weight = create_s / d->wall_s;
 	return 1;
 }
 
@@ -145,6 +152,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	/* wanting a CPU: on one, waiting for one, or waiting for the lock that lets it run */
 	double want = d->share_oncpu + d->share_runnable + d->share_blocked[CBT_REASON_LOCK];
 	bool cpu_bound = want >= CPU_BOUND_SHARE;
+	f->rule = "parallel";
 	if (d->parallelism >= PARALLEL_MIN) {
 		snprintf(f->text, sizeof(f->text),
 			 "parallel: %.2f CPUs' worth of work ran at once (%.2f s on-CPU in %.2f s "
@@ -163,6 +171,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	cbt_evidence(f, "parallelism", d->parallelism);
 	cbt_evidence(f, "oncpu_s", s->oncpu_ns / 1e9);
 	cbt_evidence(f, "cpus", d->cpus);
+	f->weight = f->rule[0] == 'c' ? want : 0.5 * d->share_oncpu;
 	return 1;
 }
 
@@ -188,6 +197,7 @@ static int rule_pool_handoff(const struct cbt_rule_input *in, struct cbt_finding
 	cbt_evidence(f, "cross_wakeups_per_task", d->cross_wakeups / in->tasks);
 	cbt_evidence(f, "handoff_calls_per_task", calls / in->tasks);
 	cbt_evidence(f, "handoff_us_per_task", time_ns / in->tasks / 1e3);
+	f->weight = d->task_s > 0 ? time_ns / 1e9 / d->task_s : 0;
 	return 1;
 }
 
@@ -214,10 +224,41 @@ static int rule_io_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 	cbt_evidence(f, "io_share", d->share_blocked[CBT_REASON_IO]);
 	cbt_evidence(f, "io_blocked_s", io_s);
 	cbt_evidence(f, "io_overlap", overlap);
+	f->weight = d->share_blocked[CBT_REASON_IO];
+	return 1;
+}
+
+static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
+{
+	const struct cbt_derived *d = in->d;
+	const struct cbt_summary *s = in->s;
+	if (!s->gil_probed || s->gil_acquisitions <= 0 || d->task_s <= 0)
+		return 0;
+	double share = s->gil_wait_ns / 1e9 / d->task_s;
+	if (share < GIL_SHARE)
+		return 0;
+	char per_sleep[64] = "";
+	if (d->sleep_calls > 0)
+		snprintf(per_sleep, sizeof(per_sleep), " (%.2f per sleep call)",
+			 s->gil_acquisitions / d->sleep_calls);
+	snprintf(f->text, sizeof(f->text),
+		 "interpreter lock: CPython threads spent %.0f %% of task time (%.2f s) waiting to "
+		 "retake the GIL: %.0f acquisitions%s, %.0f µs each on average, p99 %.0f µs; the "
+		 "kernel saw %.2f s of futex waits",
+		 pct(share), s->gil_wait_ns / 1e9, s->gil_acquisitions, per_sleep,
+		 s->gil_wait_ns / s->gil_acquisitions / 1e3, s->gil_p99_ns / 1e3,
+		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
+	cbt_evidence(f, "gil_wait_share", share);
+	cbt_evidence(f, "gil_wait_s", s->gil_wait_ns / 1e9);
+	cbt_evidence(f, "gil_acquisitions", s->gil_acquisitions);
+	cbt_evidence(f, "gil_wait_p99_us", s->gil_p99_ns / 1e3);
+	cbt_evidence(f, "futex_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
+	f->weight = share + 0.01; /* the direct cause ranks above its kernel-side symptom */
 	return 1;
 }
 
 const struct cbt_rule cbt_rules[] = {
+	{"gil-wait", rule_gil_wait},
 	{"timer-slack", rule_timer_slack},   {"serialised", rule_serialised},
 	{"lock-convoy", rule_lock_convoy},   {"cpu-saturation", rule_cpu_saturation},
 	{"startup", rule_startup},           {"parallel", rule_parallel},

@@ -288,7 +288,10 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 		goto fail;
 	}
 	bpf_map__set_max_entries(t->skel->maps.cbt_tasks, max_tasks * 2 + 64);
-	bpf_map__set_max_entries(t->skel->maps.cbt_wakers, max_tasks * 4 + 1024);
+	/* every waker -> wakee pair among the run's tasks, plus interrupts and outside wakers */
+	uint64_t pairs = (uint64_t)max_tasks * max_tasks + 4ull * max_tasks + 1024;
+	bpf_map__set_max_entries(t->skel->maps.cbt_wakers,
+				 (__u32)(pairs < (1u << 20) ? pairs : (1u << 20)));
 	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++)
 		t->skel->rodata->reason_of_nr[nr] = (__u8)reason_of_syscall(nr);
 

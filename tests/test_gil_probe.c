@@ -1,0 +1,449 @@
+/* test_gil_probe.c - interpreter-lock uprobes on real CPythons, scoped by the real tracer (run as
+ * root): counts per worker thread, take_gil/drop_gil where the symbols exist (pyenv's libpython)
+ * and the degraded case where they do not (Debian's stripped python3.11), threads vs processes,
+ * no counts from a Python the run did not start, nothing left after close. */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <bpf/bpf.h>
+
+#include "gil_probe.h"
+#include "tracer.h"
+
+#define PYENV_BIN  "/root/.pyenv/versions/3.11.7/bin/python3.11"
+#define PYENV_LIB  "/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0"
+#define DEBIAN_BIN "/usr/bin/python3.11"
+
+#define NWORKERS 8
+#define NSLEEPS	 300
+
+/* every worker prints "W <native tid>" (a process's only thread: its pid) */
+static const char threads_py[] = "import os, threading, time\n"
+				 "def w():\n"
+				 "    os.write(1, b'W %d\\n' % threading.get_native_id())\n"
+				 "    for _ in range(300):\n"
+				 "        time.sleep(0)\n"
+				 "ts = [threading.Thread(target=w) for _ in range(8)]\n"
+				 "for t in ts: t.start()\n"
+				 "for t in ts: t.join()\n";
+
+static const char processes_py[] = "import multiprocessing, os, threading, time\n"
+				   "def w():\n"
+				   "    os.write(1, b'W %d\\n' % threading.get_native_id())\n"
+				   "    for _ in range(300):\n"
+				   "        time.sleep(0)\n"
+				   "ps = [multiprocessing.Process(target=w) for _ in range(8)]\n"
+				   "for p in ps: p.start()\n"
+				   "for p in ps: p.join()\n";
+
+static struct cbt_tracer *tracer;
+
+struct py_run {
+	struct cbt_trace_run run;
+	int nworkers;
+	int32_t workers[64];
+};
+
+static bool exists(const char *path)
+{
+	if (access(path, R_OK) == 0)
+		return true;
+	print_message("  %s not found: skipped\n", path);
+	return false;
+}
+
+static const struct cbt_task_record *find(const struct cbt_trace_run *run, int32_t tid)
+{
+	for (size_t i = 0; i < run->ntasks; i++)
+		if (run->tasks[i].tid == tid)
+			return &run->tasks[i];
+	return NULL;
+}
+
+static uint64_t hist_sum(const struct cbt_trace_run *run)
+{
+	uint64_t n = 0;
+
+	for (int k = 0; k < CBT_HIST_SLOTS; k++)
+		n += run->gil_hist[k];
+	return n;
+}
+
+static uint64_t acquisitions_sum(const struct cbt_trace_run *run)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < run->ntasks; i++)
+		n += run->tasks[i].gil_acquisitions;
+	return n;
+}
+
+/* Runs `python -c script` as the leader of a traced run; collects the tracer's and the probe's
+ * counts and the worker tids the script printed. */
+static void traced_python(struct cbt_gil_probe *g, const char *python, const char *script,
+			  struct py_run *out)
+{
+	char err[512] = "", buf[4096], c = 'g';
+	int go[2], res[2], st = 0;
+	size_t used = 0;
+	ssize_t n;
+	pid_t pid;
+
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(res), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(go[1]);
+		close(res[0]);
+		dup2(res[1], 1);
+		if (read(go[0], &c, 1) != 1)
+			_exit(126);
+		execl(python, python, "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	close(go[0]);
+	close(res[1]);
+	if (cbt_tracer_begin(tracer, pid, err, sizeof(err)) != 0)
+		fail_msg("cbt_tracer_begin: %s", err);
+	cbt_gil_probe_reset(g);
+	assert_int_equal(write(go[1], &c, 1), 1);
+	close(go[1]);
+	while ((n = read(res[0], buf + used, sizeof(buf) - 1 - used)) > 0 ||
+	       (n < 0 && errno == EINTR))
+		if (n > 0)
+			used += (size_t)n;
+	buf[used] = '\0';
+	close(res[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	if (cbt_tracer_end(tracer, &out->run, err, sizeof(err)) != 0)
+		fail_msg("cbt_tracer_end: %s", err);
+	assert_true(out->run.enabled);
+	assert_int_equal(cbt_gil_probe_collect(g, &out->run), 0);
+	assert_true(out->run.gil_probed);
+
+	for (char *p = buf; (p = strstr(p, "W ")); p += 2)
+		if (out->nworkers < 64)
+			out->workers[out->nworkers++] = (int32_t)atoi(p + 2);
+	assert_int_equal(out->nworkers, NWORKERS);
+}
+
+/* Per-worker checks; returns the workers' total wait (PyEval_RestoreThread). */
+static uint64_t check_workers(const struct py_run *r, const char *what, bool take_drop)
+{
+	uint64_t acq = 0, wait = 0, takes = 0, take_wait = 0, hold = 0;
+
+	for (int i = 0; i < r->nworkers; i++) {
+		const struct cbt_task_record *t = find(&r->run, r->workers[i]);
+
+		assert_non_null(t);
+		assert_true(t->gil_acquisitions >= NSLEEPS);
+		assert_true(t->gil_wait_ns > 0);
+		if (take_drop) {
+			assert_true(t->gil_takes >= t->gil_acquisitions);
+			assert_true(t->gil_take_wait_ns > 0);
+			assert_true(t->gil_hold_ns > 0);
+		} else {
+			assert_true(t->gil_takes == 0 && t->gil_take_wait_ns == 0 &&
+				    t->gil_hold_ns == 0);
+		}
+		acq += t->gil_acquisitions;
+		wait += t->gil_wait_ns;
+		takes += t->gil_takes;
+		take_wait += t->gil_take_wait_ns;
+		hold += t->gil_hold_ns;
+	}
+	print_message("  %-9s %d workers: %llu acquisitions, wait %.1f us each (%.2f ms total); "
+		      "%llu takes, take wait %.1f us each; held %.2f ms; %zu tasks, %llu lost\n",
+		      what, r->nworkers, (unsigned long long)acq, acq ? wait / 1e3 / acq : 0.0,
+		      wait / 1e6, (unsigned long long)takes, takes ? take_wait / 1e3 / takes : 0.0,
+		      hold / 1e6, r->run.ntasks, (unsigned long long)r->run.lost_events);
+	assert_int_equal(r->run.gil_has_take_drop, take_drop);
+	/* every counted wait is in the histogram, and only waits of tasks of the run are counted */
+	assert_true(hist_sum(&r->run) == acquisitions_sum(&r->run));
+	return wait;
+}
+
+static struct cbt_gil_probe *open_probe(const char *binary, char *status, size_t len)
+{
+	struct cbt_gil_probe *g = NULL;
+	int ret = cbt_gil_probe_open(&g, cbt_tracer_tasks_map_fd(tracer), binary, status, len);
+
+	print_message("  open(%s) = %d: %s\n", binary, ret, status);
+	assert_int_equal(ret, 0);
+	assert_non_null(g);
+	return g;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Three alternating pairs of runs: the comparison is of the medians, so that a burst of load
+ * from elsewhere (which shortens the threads' contention and lengthens the processes' waits)
+ * during one run does not decide it. */
+#define PAIRS 3
+
+static void test_pyenv_threads_vs_processes(void **state)
+{
+	uint64_t wthreads[PAIRS], wprocs[PAIRS];
+	struct cbt_gil_probe *g;
+	struct py_run r;
+	char status[512];
+
+	(void)state;
+	if (!exists(PYENV_LIB) || !exists(PYENV_BIN))
+		skip();
+	g = open_probe(PYENV_LIB, status, sizeof(status));
+	assert_non_null(strstr(status, "take_gil"));
+	assert_null(strstr(status, "only"));
+
+	for (int i = 0; i < PAIRS; i++) {
+		traced_python(g, PYENV_BIN, threads_py, &r);
+		wthreads[i] = check_workers(&r, "threads", true);
+		cbt_trace_run_free(&r.run);
+
+		traced_python(g, PYENV_BIN, processes_py, &r);
+		wprocs[i] = check_workers(&r, "processes", true);
+		for (int k = 0; k < r.nworkers; k++) /* each worker is a process of its own */
+			assert_int_equal(find(&r.run, r.workers[k])->pid, r.workers[k]);
+		cbt_trace_run_free(&r.run);
+	}
+	qsort(wthreads, PAIRS, sizeof(wthreads[0]), cmp_u64);
+	qsort(wprocs, PAIRS, sizeof(wprocs[0]), cmp_u64);
+
+	/* each process has its own uncontended lock */
+	print_message("  median total wait: threads %.2f ms, processes %.2f ms (%.1f %%)\n",
+		      wthreads[PAIRS / 2] / 1e6, wprocs[PAIRS / 2] / 1e6,
+		      100.0 * wprocs[PAIRS / 2] / wthreads[PAIRS / 2]);
+	assert_true(wprocs[PAIRS / 2] < wthreads[PAIRS / 2] / 5);
+	cbt_gil_probe_close(g);
+}
+
+static void test_debian_stripped(void **state)
+{
+	struct cbt_gil_probe *g;
+	struct py_run r;
+	char status[512];
+
+	(void)state;
+	if (!exists(DEBIAN_BIN))
+		skip();
+	g = open_probe(DEBIAN_BIN, status, sizeof(status));
+	assert_non_null(strstr(status, "PyEval_RestoreThread only"));
+	assert_non_null(strstr(status, "take_gil/drop_gil not in its symbols"));
+	assert_non_null(strstr(status, "stripped"));
+
+	traced_python(g, DEBIAN_BIN, threads_py, &r);
+	check_workers(&r, "threads", false);
+	for (size_t i = 0; i < r.run.ntasks; i++)
+		assert_true(r.run.tasks[i].gil_takes == 0);
+	cbt_trace_run_free(&r.run);
+	cbt_gil_probe_close(g);
+}
+
+static void test_not_python(void **state)
+{
+	struct cbt_gil_probe *g = (struct cbt_gil_probe *)&g;
+	char status[512] = "";
+	int fd = cbt_tracer_tasks_map_fd(tracer);
+
+	(void)state;
+	assert_int_equal(cbt_gil_probe_open(&g, fd, "/bin/true", status, sizeof(status)), -1);
+	print_message("  /bin/true: %s\n", status);
+	assert_null(g);
+	assert_non_null(strstr(status, "no PyEval_RestoreThread in /bin/true"));
+
+	status[0] = '\0';
+	assert_int_equal(cbt_gil_probe_open(&g, fd, "/nonexistent/python", status, sizeof(status)),
+			 -1);
+	print_message("  /nonexistent/python: %s\n", status);
+	assert_non_null(strstr(status, "/nonexistent/python"));
+
+	status[0] = '\0';
+	assert_int_equal(cbt_gil_probe_open(&g, -1, PYENV_LIB, status, sizeof(status)), -1);
+	print_message("  no tracer: %s\n", status);
+	assert_true(status[0] != '\0');
+
+	if (access(PYENV_BIN, R_OK) == 0) { /* the executable only links libpython */
+		status[0] = '\0';
+		assert_int_equal(cbt_gil_probe_open(&g, fd, PYENV_BIN, status, sizeof(status)), -1);
+		print_message("  %s: %s\n", PYENV_BIN, status);
+		assert_non_null(strstr(status, "libpython3.11"));
+	}
+	cbt_gil_probe_close(NULL);
+}
+
+/* A Python started before the run, sleeping in two threads all along, counts nowhere. */
+static void test_scoped_to_the_run(void **state)
+{
+	static const char outsider_py[] = "import os, threading, time\n"
+					  "def w():\n"
+					  "    while True:\n"
+					  "        time.sleep(0)\n"
+					  "for _ in range(2):\n"
+					  "    threading.Thread(target=w, daemon=True).start()\n"
+					  "os.write(1, b'ready\\n')\n"
+					  "while True:\n"
+					  "    time.sleep(0)\n";
+	int32_t outsiders[16];
+	int nout = 0, out[2], st;
+	struct cbt_gil_probe *g;
+	char status[512], buf[16], path[64];
+	struct dirent *de;
+	struct py_run r;
+	DIR *dir;
+	pid_t pid;
+
+	(void)state;
+	if (!exists(PYENV_LIB) || !exists(PYENV_BIN))
+		skip();
+	g = open_probe(PYENV_LIB, status, sizeof(status));
+	assert_int_equal(pipe(out), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(out[0]);
+		dup2(out[1], 1);
+		execl(PYENV_BIN, PYENV_BIN, "-c", outsider_py, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	assert_true(read(out[0], buf, sizeof(buf)) > 0); /* its threads run */
+
+	traced_python(g, PYENV_BIN, threads_py, &r);
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	assert_non_null(dir);
+	while ((de = readdir(dir)) && nout < 16)
+		if (de->d_name[0] != '.')
+			outsiders[nout++] = (int32_t)atoi(de->d_name);
+	closedir(dir);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	close(out[0]);
+	print_message("  outsider %d with %d threads during the run\n", (int)pid, nout);
+	assert_true(nout >= 3); /* it was alive, sleeping in its threads, during the run */
+	for (int i = 0; i < nout; i++)
+		assert_null(find(&r.run, outsiders[i]));
+	check_workers(&r, "threads", true); /* includes hist == acquisitions of the run */
+	cbt_trace_run_free(&r.run);
+	cbt_gil_probe_close(g);
+}
+
+/* ids of loaded programs named cbt_gil_* */
+static int gil_prog_ids(__u32 *ids, int max)
+{
+	__u32 id = 0;
+	int n = 0;
+
+	while (bpf_prog_get_next_id(id, &id) == 0) {
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		int fd = bpf_prog_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 &&
+		    strncmp(info.name, "cbt_gil_", 8) == 0 && n < max)
+			ids[n++] = id;
+		close(fd);
+	}
+	return n;
+}
+
+static bool listed(const __u32 *ids, int n, __u32 id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void test_nothing_left_after_close(void **state)
+{
+	__u32 before[64], during[64], after[64];
+	int nbefore, nduring, nafter = -1, left = -1;
+	struct cbt_gil_probe *g;
+	char status[512];
+
+	(void)state;
+	if (!exists(PYENV_LIB))
+		skip();
+	nbefore = gil_prog_ids(before, 64);
+	if (nbefore)
+		print_message("  %d cbt_gil_ programs of someone else before open\n", nbefore);
+	g = open_probe(PYENV_LIB, status, sizeof(status));
+	nduring = gil_prog_ids(during, 64);
+	assert_int_equal(nduring - nbefore, 5);
+	cbt_gil_probe_close(g);
+	/* programs are freed asynchronously (after an RCU grace period) */
+	for (int i = 0; i < 150 && (left || nafter > nbefore); i++) {
+		nafter = gil_prog_ids(after, 64);
+		left = 0;
+		for (int k = 0; k < nafter; k++)
+			left += !listed(before, nbefore, after[k]);
+		if (left)
+			usleep(20000);
+	}
+	print_message("  %d cbt_gil_ programs while open, %d new ones left after close\n",
+		      nduring - nbefore, left);
+	assert_int_equal(left, 0);
+}
+
+static int setup(void **state)
+{
+	struct cbt_tracer_config cfg = {.max_tasks = 256};
+	char err[512] = "";
+
+	(void)state;
+	if (geteuid() != 0 || cbt_tracer_missing_privilege()) {
+		print_error("not root: the interpreter-lock probes need root\n");
+		return -1;
+	}
+	if (cbt_tracer_open(&tracer, &cfg, err, sizeof(err)) != 0) {
+		print_error("cbt_tracer_open: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cbt_tracer_close(tracer);
+	tracer = NULL;
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_pyenv_threads_vs_processes),
+	    cmocka_unit_test(test_debian_stripped),
+	    cmocka_unit_test(test_not_python),
+	    cmocka_unit_test(test_scoped_to_the_run),
+	    cmocka_unit_test(test_nothing_left_after_close),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,177 @@
+/* test_e2e_python.c - real CPython under the same tracer (root): every Python backend x workload,
+ * interpreter-lock waits from uprobes on both interpreters of this machine, and -- CMD: its
+ * descendants, its exit status, its privileges, its switches against the threads' own counts. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "e2e.h"
+
+#define DEBIAN_PYTHON "/usr/bin/python3.11"
+
+static void test_every_python_backend_every_workload(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	snprintf(args, sizeof(args),
+		 "--trace -q --runtime python -n 3 --iterations 20 --sleep 0.05 --cpu-size 20000 "
+		 "--io-size 16K --repeat 1 --workers 2 -w all -b all --json %s",
+		 e2e_path(json, sizeof(json), "py.json"));
+	assert_int_equal(e2e_run(args), 0);
+	assert_true(e2e_json("py.json", "len(R)") == 7 * 8);
+	assert_true(e2e_json("py.json", "all(r['status'] == 'ok' and r['runtime'] == 'python' "
+					"for r in R)") == 1);
+	assert_true(e2e_json("py.json", "d['host']['python']['version'].startswith('3.')") == 1);
+	assert_true(e2e_json("py.json", "all(r['tracing']['enabled'] for r in R)") == 1);
+	/* the script timed itself: its wall is shorter than the leader's traced lifetime */
+	assert_true(e2e_json("py.json", "all(r['wall_seconds']['mean'] > 0 for r in R)") == 1);
+}
+
+static void gil_threads_vs_processes(const char *python, const char *name, int want_take_drop)
+{
+	char json[512], args[1024];
+	snprintf(args, sizeof(args),
+		 "--trace -q --runtime python %s%s -n 20 --iterations 300 --repeat 1 -w yield-loop "
+		 "-b threads,processes --json %s",
+		 python ? "--python " : "", python ? python : "", e2e_path(json, sizeof(json), name));
+	assert_int_equal(e2e_run(args), 0);
+	double tw = e2e_json(name, "B('threads')['totals']['interpreter_lock']['wait_ns']");
+	double pw = e2e_json(name, "B('processes')['totals']['interpreter_lock']['wait_ns']");
+	double ta = e2e_json(name, "B('threads')['totals']['interpreter_lock']['acquisitions']");
+	print_message("%s: GIL wait threads %.3f s (%.0f acquisitions), processes %.3f s\n",
+		      python ? python : "python3", tw / 1e9, ta, pw / 1e9);
+	assert_true(ta >= 20 * 300);
+	assert_true(tw > 0);
+	assert_true(pw < 0.2 * tw);
+	assert_true(e2e_json(name, "B('threads')['totals']['interpreter_lock']"
+				   "['take_drop_probed']") == want_take_drop);
+	assert_true(e2e_json(name, "any(f['rule'] == 'gil-wait' and f['backends'] == "
+				   "['py threads'] for f in d['findings'])") == 1);
+	assert_true(e2e_json(name, "any(f['rule'] == 'gil-wait' and f['backends'] == "
+				   "['py processes'] for f in d['findings'])") == 0);
+	assert_non_null(strstr(e2e_read("out.txt"), "interpreter lock"));
+}
+
+static void test_gil_waits_pyenv(void **state)
+{
+	(void)state;
+	gil_threads_vs_processes(NULL, "gil.json", 1);
+}
+
+/* Debian's interpreter keeps PyEval_RestoreThread but not take_gil/drop_gil: degraded, clear. */
+static void test_gil_waits_debian_python(void **state)
+{
+	(void)state;
+	if (access(DEBIAN_PYTHON, X_OK) != 0) {
+		print_message("%s not installed: skipped\n", DEBIAN_PYTHON);
+		skip();
+	}
+	gil_threads_vs_processes(DEBIAN_PYTHON, "gil_deb.json", 0);
+	assert_true(e2e_json("gil_deb.json", "'take_gil/drop_gil not in' in "
+					     "d['host']['interpreter_lock']") == 1);
+}
+
+static void test_python_not_found(void **state)
+{
+	(void)state;
+	assert_int_equal(e2e_run("--runtime python --python /nonexistent/python -w startup"), 2);
+	assert_non_null(strstr(e2e_read("err.txt"), "no Python interpreter"));
+	assert_int_equal(e2e_run("--runtime python --python /bin/true -w startup"), 2);
+	assert_non_null(strstr(e2e_read("err.txt"), "not a working Python 3"));
+}
+
+/* -- CMD: a shell that forks is tracked with its descendants; its exit status is reported. */
+static void test_command_descendants_and_status(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	snprintf(args, sizeof(args),
+		 "--trace -q --repeat 1 --json %s -- sh -c 'sleep 0.2 & sleep 0.1; wait'",
+		 e2e_path(json, sizeof(json), "cmd.json"));
+	assert_int_equal(e2e_run(args), 0);
+	assert_true(e2e_json("cmd.json", "R[0]['runtime'] == 'command'") == 1);
+	assert_true(e2e_json("cmd.json", "R[0]['exit_status']") == 0);
+	assert_true(e2e_json("cmd.json", "R[0]['totals']['tasks_seen']") >= 3); /* sh + 2 sleeps */
+	assert_true(e2e_json("cmd.json", "sorted(t['comm'] for t in R[0]['per_task']).count("
+					 "'sleep') == 2") == 1);
+	double w = e2e_json("cmd.json", "R[0]['wall_seconds']['mean']");
+	assert_true(w >= 0.2 && w < 2.0);
+	snprintf(args, sizeof(args), "--trace -q --repeat 2 --json %s -- sh -c 'exit 3'",
+		 e2e_path(json, sizeof(json), "fail.json"));
+	assert_int_equal(e2e_run(args), 1);
+	assert_true(e2e_json("fail.json", "R[0]['status'] == 'failed'") == 1);
+	assert_true(e2e_json("fail.json", "R[0]['exit_status']") == 3);
+	assert_true(e2e_json("fail.json", "len(R[0]['wall_seconds']['runs'])") == 0);
+	assert_non_null(strstr(e2e_read("out.txt"), "exit status 3"));
+}
+
+/* Under sudo (SUDO_UID set) the command runs as the invoking user, unless --run-as-root. */
+static void test_command_drops_privileges(void **state)
+{
+	(void)state;
+	char args[1200], path[256];
+	if (geteuid() != 0)
+		skip();
+	chmod(e2e_dir, 0777);
+	e2e_path(path, sizeof(path), "uid.txt");
+	snprintf(args, sizeof(args), "-q --repeat 1 -- sh -c 'id -u > %s; id -g >> %s'", path,
+		 path);
+	char cmd[1400];
+	snprintf(cmd, sizeof(cmd), "env SUDO_UID=65534 SUDO_GID=65534 %s %s >/dev/null 2>&1",
+		 e2e_bin(), args);
+	assert_int_equal(WEXITSTATUS(system(cmd)), 0);
+	assert_string_equal(e2e_read("uid.txt"), "65534\n65534\n");
+	unlink(path);
+	snprintf(cmd, sizeof(cmd),
+		 "env SUDO_UID=65534 SUDO_GID=65534 %s --run-as-root %s >/dev/null 2>&1",
+		 e2e_bin(), args);
+	assert_int_equal(WEXITSTATUS(system(cmd)), 0);
+	assert_string_equal(e2e_read("uid.txt"), "0\n0\n");
+}
+
+/* -- python3 SCRIPT: per-thread switches agree with the threads' own /proc readings (2 %). */
+static void test_command_python_switches_agree(void **state)
+{
+	(void)state;
+	char json[512], args[1400], out[512], e[2000];
+	e2e_path(out, sizeof(out), "status.txt");
+	snprintf(args, sizeof(args),
+		 "--trace -q --repeat 1 --json %s -- python3 tests/data/threads_status.py %s 6 400",
+		 e2e_path(json, sizeof(json), "pys.json"), out);
+	assert_int_equal(e2e_run(args), 0);
+	/* per thread, voluntary and all switches: |traced - own| <= 2 % of own, +2 for the
+	 * switches of its exit path after it read its counts */
+	snprintf(e, sizeof(e),
+		 "(lambda S, T: 1000 * sum(1 for t in S if t in T) + sum(1 for t, (v, i) in "
+		 "S.items() if t in T and abs(T[t]['ctx_switches_voluntary'] - v) <= 0.02 * v + 2 "
+		 "and abs(T[t]['ctx_switches_voluntary'] + T[t]['ctx_switches_involuntary'] - v - i)"
+		 " <= 0.02 * (v + i) + 2))("
+		 "{int(l.split()[0]): (int(l.split()[1]), int(l.split()[2])) for l in open('%s')}, "
+		 "{t['tid']: t for t in R[0]['per_task']})",
+		 out);
+	double v = e2e_json("pys.json", e);
+	print_message("python threads: %d of %d agree with /proc/thread-self/status\n",
+		      (int)v % 1000, (int)v / 1000);
+	assert_int_equal((int)v / 1000, 6);
+	assert_int_equal((int)v % 1000, 6);
+	assert_true(e2e_json("pys.json", "R[0]['totals']['interpreter_lock']['probed']") == 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_python_backend_every_workload),
+		cmocka_unit_test(test_gil_waits_pyenv),
+		cmocka_unit_test(test_gil_waits_debian_python),
+		cmocka_unit_test(test_python_not_found),
+		cmocka_unit_test(test_command_descendants_and_status),
+		cmocka_unit_test(test_command_drops_privileges),
+		cmocka_unit_test(test_command_python_switches_agree),
+	};
+	return cmocka_run_group_tests_name("e2e-python", tests, e2e_setup, e2e_teardown);
+}

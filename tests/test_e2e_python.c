@@ -114,14 +114,14 @@ static void test_command_descendants_and_status(void **state)
 static void test_command_drops_privileges(void **state)
 {
 	(void)state;
-	char args[1200], path[256];
+	char args[1400], path[512];
 	if (geteuid() != 0)
 		skip();
 	chmod(e2e_dir, 0777);
 	e2e_path(path, sizeof(path), "uid.txt");
 	snprintf(args, sizeof(args), "-q --repeat 1 -- sh -c 'id -u > %s; id -g >> %s'", path,
 		 path);
-	char cmd[1400];
+	char cmd[2048];
 	snprintf(cmd, sizeof(cmd), "env SUDO_UID=65534 SUDO_GID=65534 %s %s >/dev/null 2>&1",
 		 e2e_bin(), args);
 	assert_int_equal(WEXITSTATUS(system(cmd)), 0);

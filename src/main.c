@@ -219,6 +219,7 @@ int main(int argc, char **argv)
 		cbt_summarize(&results[i], &sums[i]);
 		done++;
 	}
+	unsigned long long map_bytes = cbt_tracer_map_bytes(tracer);
 	cbt_gil_probe_close(gil); /* detach before reporting: nothing of ours stays attached */
 	cbt_tracer_close(tracer);
 	struct cbt_derived *derived = calloc(done ? done : 1, sizeof(*derived));
@@ -230,6 +231,7 @@ int main(int argc, char **argv)
 				 .host = &host,
 				 .python = (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL,
 				 .gil_status = gil_status,
+				 .bpf_map_bytes = map_bytes,
 				 .tracing = tracing,
 				 .traced = tracer != NULL,
 				 .winfo = winfo,

@@ -132,6 +132,8 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_u64(&j, "cpus", (uint64_t)rep->host->cpus);
 	cbt_json_u64(&j, "timer_slack_ns", rep->host->timer_slack_ns);
 	cbt_json_str(&j, "tracing", rep->tracing);
+	if (rep->bpf_map_bytes)
+		cbt_json_u64(&j, "bpf_map_bytes", rep->bpf_map_bytes);
 	cbt_json_str(&j, "interpreter_lock",
 		     rep->gil_status && rep->gil_status[0] ? rep->gil_status : NULL);
 	if (rep->python) {

@@ -238,13 +238,23 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *w
 	}
 }
 
+static void bullet(FILE *f, const char *text);
+
+/* Appends "label (detail)" to a list line of the notes. */
+static void note_add(char *buf, size_t len, const char *label, const char *detail)
+{
+	size_t o = strlen(buf);
+	snprintf(buf + o, len - o, "%s%s%s", o ? ", " : "", label, detail);
+}
+
 static void warnings(FILE *f, const struct cbt_report *rep, const char *workload)
 {
+	char repaired[2048] = "", single[1024] = "", line[2400];
 	int any = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
-		char w[256];
+		char w[256], detail[64];
 		if (strcmp(r->workload->name, workload) != 0)
 			continue;
 		if (r->failed_runs)
@@ -253,23 +263,35 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
 			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
 		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
-		if (s->untracked_tasks || (double)s->lost_events > 0.01 * events)
+		if (s->untracked_tasks || (double)s->lost_events > 0.01 * events) {
 			fprintf(f,
 				"%s  ! %s: the tracer lost %llu events and could not track %llu "
 				"tasks: its numbers are incomplete\n",
 				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
 				(unsigned long long)s->untracked_tasks);
-		else if (s->lost_events)
-			fprintf(f,
-				"%s  · %s: %llu of %.0f scheduler events (%.3f %%) were not reported "
-				"by the kernel or not recorded; the tracer repaired what it could\n",
-				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
-				events, 100.0 * (double)s->lost_events / events);
+		} else if (s->lost_events) {
+			snprintf(detail, sizeof(detail), " %llu (%.3f %%)",
+				 (unsigned long long)s->lost_events,
+				 100.0 * (double)s->lost_events / events);
+			note_add(repaired, sizeof(repaired), r->label, detail);
+		}
 		if (r->nruns == 1 && !rep->opts->repeat)
-			fprintf(f,
-				"%s  · %s: one run fit the 10 s budget, so ± sd is n/a "
-				"(--repeat N for more)\n",
-				any++ ? "" : "\n", r->label);
+			note_add(single, sizeof(single), r->label, "");
+	}
+	if (single[0]) {
+		snprintf(line, sizeof(line),
+			 "one run used the 10 s budget, so ± sd is n/a (--repeat N for more): %s",
+			 single);
+		fputs(any++ ? "" : "\n", f);
+		bullet(f, line);
+	}
+	if (repaired[0]) {
+		snprintf(line, sizeof(line),
+			 "scheduler events the kernel did not report or the tracer could not "
+			 "record, repaired from the task's next event: %s",
+			 repaired);
+		fputs(any++ ? "" : "\n", f);
+		bullet(f, line);
 	}
 }
 

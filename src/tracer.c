@@ -228,6 +228,29 @@ static enum cbt_reason reason_of_syscall(int nr)
 
 /* ---- open / close */
 
+unsigned long long cbt_tracer_map_bytes(const struct cbt_tracer *t)
+{
+	struct bpf_map *map;
+	unsigned long long total = 0;
+	if (!t || !t->skel)
+		return 0;
+	bpf_object__for_each_map(map, t->skel->obj)
+	{
+		char path[64], line[128];
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", bpf_map__fd(map));
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			unsigned long long v;
+			if (sscanf(line, "memlock: %llu", &v) == 1)
+				total += v;
+		}
+		fclose(f);
+	}
+	return total;
+}
+
 int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
 {
 	return t && t->skel ? bpf_map__fd(t->skel->maps.cbt_tasks) : -1;

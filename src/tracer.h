@@ -34,6 +34,9 @@ void cbt_tracer_close(struct cbt_tracer *t);
  * exactly the tasks of the run by reusing it. -1 if not open. */
 int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t);
 
+/* Kernel memory of the tracer's BPF maps in bytes (the "memlock" the kernel charges for them). */
+unsigned long long cbt_tracer_map_bytes(const struct cbt_tracer *t);
+
 /* What attaches ("eBPF (tp_btf) + perf sw counters"), for the report header. */
 const char *cbt_tracer_description(const struct cbt_tracer *t);
 

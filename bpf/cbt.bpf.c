@@ -22,6 +22,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "cbt_bpf.h"
+#include "log2.h"
 
 #define TASK_RUNNING_STATE 0x0000
 #define TASK_DEAD_STATE	   0x0080
@@ -59,7 +60,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096); /* set from max_tasks before load */
+	__uint(max_entries, 4096);	      /* set from max_tasks before load */
 	__uint(map_flags, BPF_F_NO_PREALLOC); /* sized for every pair, paid per pair seen */
 	__type(key, struct cbt_bpf_waker_key);
 	__type(value, struct cbt_bpf_waker_val);
@@ -106,29 +107,6 @@ static __always_inline void count(__u32 idx)
 {
 	if (idx < CBT_CNT_NR)
 		__sync_fetch_and_add(&counters[idx], 1);
-}
-
-static __always_inline __u32 log2_u64(__u64 v)
-{
-	__u32 r = 0, shift;
-
-	shift = (v > 0xffffffffULL) << 5;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xffff) << 4;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xff) << 3;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xf) << 2;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0x3) << 1;
-	v >>= shift;
-	r |= shift;
-	r |= (v >> 1);
-	return r;
 }
 
 static __always_inline __u32 reason_of(__s32 nr)

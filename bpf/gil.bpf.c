@@ -17,6 +17,7 @@
 
 #include "cbt_bpf.h"
 #include "cbt_gil_bpf.h"
+#include "log2.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -46,29 +47,6 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } cbt_gil_hist SEC(".maps");
-
-static __always_inline __u32 log2_u64(__u64 v)
-{
-	__u32 r = 0, shift;
-
-	shift = (v > 0xffffffffULL) << 5;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xffff) << 4;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xff) << 3;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0xf) << 2;
-	v >>= shift;
-	r |= shift;
-	shift = (v > 0x3) << 1;
-	v >>= shift;
-	r |= shift;
-	r |= (v >> 1);
-	return r;
-}
 
 /* The current thread's counters if it is a task of the run, else NULL. create: make its entry if
  * missing (entry probes); a full map counts as lost. */

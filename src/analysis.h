@@ -30,7 +30,7 @@ struct cbt_summary {
 	double rq_p50_ns, rq_p90_ns, rq_p99_ns;
 	size_t nsyscalls;
 	struct cbt_syscall_row sys[CBT_MAX_SYSCALL_ROWS]; /* by time, descending */
-	struct cbt_perf_value perf[CBT_PERF_COUNT]; /* means per run; supported if all runs */
+	struct cbt_perf_value perf[CBT_PERF_COUNT];	  /* means per run; supported if all runs */
 	/* interpreter lock (CPython, uprobes), mean per run; valid when gil_probed */
 	bool gil_probed, gil_has_take_drop;
 	double gil_acquisitions, gil_wait_ns, gil_takes, gil_take_wait_ns, gil_hold_ns;

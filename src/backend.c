@@ -4,15 +4,9 @@
 #include "backend.h"
 
 const struct cbt_backend *const cbt_backends[] = {
-    &cbt_backend_serial,
-    &cbt_backend_threads,
-    &cbt_backend_processes,
-    &cbt_backend_coroutines,
-    &cbt_backend_thread_pool,
-    &cbt_backend_process_pool,
-    &cbt_backend_coro_threadpool,
-    &cbt_backend_coro_procpool,
-    &cbt_backend_gil_threads,
+    &cbt_backend_serial,	  &cbt_backend_threads,	      &cbt_backend_processes,
+    &cbt_backend_coroutines,	  &cbt_backend_thread_pool,   &cbt_backend_process_pool,
+    &cbt_backend_coro_threadpool, &cbt_backend_coro_procpool, &cbt_backend_gil_threads,
 };
 const unsigned cbt_nbackends = sizeof(cbt_backends) / sizeof(cbt_backends[0]);
 

@@ -36,7 +36,7 @@ static void gil_checkpoint(struct cbt_task_ctx *ctx)
 }
 
 static const struct cbt_task_hooks gil_hooks = {
-	.block_begin = gil_block_begin, .block_end = gil_block_end, .checkpoint = gil_checkpoint};
+    .block_begin = gil_block_begin, .block_end = gil_block_end, .checkpoint = gil_checkpoint};
 
 static void *gil_thread_main(void *arg)
 {
@@ -84,6 +84,5 @@ static int gil_threads_run(const struct cbt_run_env *env, struct cbt_backend_res
 }
 
 const struct cbt_backend cbt_backend_gil_threads = {
-	"gil-threads",
-	"one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
-	gil_threads_run};
+    "gil-threads", "one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
+    gil_threads_run};

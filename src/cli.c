@@ -137,7 +137,8 @@ static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct
 		char *end;
 		long lo = strtol(tok, &end, 10), hi = lo;
 		if (end == tok || lo < 0 || *tok == '-')
-			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag, s);
+			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag,
+				   s);
 		if (*end == '-') {
 			char *e2;
 			hi = strtol(end + 1, &e2, 10);
@@ -147,7 +148,8 @@ static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct
 			end = e2;
 		}
 		if (*end || hi < lo || hi >= CPU_SETSIZE)
-			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag, s);
+			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag,
+				   s);
 		for (long c = lo; c <= hi; c++) {
 			if (!CPU_ISSET((int)c, &allowed))
 				return bad(ps, "%s: CPU %ld is not available here (allowed: 0..%d)",
@@ -168,7 +170,7 @@ static int parse_runtimes(struct parser *ps, const char *flag, const char *s, un
 	snprintf(buf, sizeof(buf), "%s", s);
 	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned bit = strcmp(tok, "c") == 0        ? CBT_RUNTIME_C
+		unsigned bit = strcmp(tok, "c") == 0	    ? CBT_RUNTIME_C
 			       : strcmp(tok, "python") == 0 ? CBT_RUNTIME_PYTHON
 							    : 0;
 		if (!bit)
@@ -449,8 +451,9 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 			return bad(&ps, "-- CMD runs a command instead of workloads: drop %s",
 				   o->nworkloads ? "--workload" : "--backend");
 		if (o->runtimes != CBT_RUNTIME_C)
-			return bad(&ps, "-- CMD and --runtime exclude each other: the command is the "
-					"runtime");
+			return bad(&ps,
+				   "-- CMD and --runtime exclude each other: the command is the "
+				   "runtime");
 		return 0;
 	}
 	if (o->run_as_root)
@@ -463,8 +466,10 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 	if (o->nworkloads == 0) {
 		char allowed[512];
 		names_of(allowed, sizeof(allowed), 1);
-		return bad(&ps, "no workload chosen: give --workload NAME[,NAME...] (%s) or all, or -- CMD",
-			   allowed);
+		return bad(
+		    &ps,
+		    "no workload chosen: give --workload NAME[,NAME...] (%s) or all, or -- CMD",
+		    allowed);
 	}
 	if (o->nbackends == 0) { /* every backend (plan.c skips those a runtime lacks) */
 		for (unsigned i = 0; i < cbt_nbackends; i++)

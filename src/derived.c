@@ -35,7 +35,8 @@ static void from_syscalls(const struct cbt_summary *s, struct cbt_derived *d)
 static double work_ns(const struct cbt_task_record *t)
 {
 	return (double)(t->oncpu_ns + t->offcpu_by_reason_ns[CBT_REASON_SLEEP] +
-			t->offcpu_by_reason_ns[CBT_REASON_IO] + t->offcpu_by_reason_ns[CBT_REASON_POLL]);
+			t->offcpu_by_reason_ns[CBT_REASON_IO] +
+			t->offcpu_by_reason_ns[CBT_REASON_POLL]);
 }
 
 static void from_median_run(const struct cbt_trace_run *t, struct cbt_derived *d)
@@ -96,9 +97,8 @@ void cbt_derive(const struct cbt_result *r, const struct cbt_summary *s, int cpu
 	d->runnable_avg = s->runq_ns / 1e9 / d->wall_s;
 	from_syscalls(s, d);
 	double sleep_blocks = s->blocks_by_reason[CBT_REASON_SLEEP];
-	d->sleep_block_us = sleep_blocks > 0
-				    ? s->offcpu_by_reason_ns[CBT_REASON_SLEEP] / sleep_blocks / 1e3
-				    : NAN;
+	d->sleep_block_us =
+	    sleep_blocks > 0 ? s->offcpu_by_reason_ns[CBT_REASON_SLEEP] / sleep_blocks / 1e3 : NAN;
 	d->lock_waits = s->blocks_by_reason[CBT_REASON_LOCK];
 	d->lock_waits_per_sleep = d->sleep_calls > 0 ? d->lock_waits / d->sleep_calls : NAN;
 	d->switches_per_sleep = d->sleep_calls > 0 ? (s->vol + s->invol) / d->sleep_calls : NAN;

@@ -7,7 +7,7 @@
 #include "result.h"
 
 struct cbt_derived {
-	bool valid;  /* traced, with task time */
+	bool valid; /* traced, with task time */
 	double wall_s;
 	int cpus;
 	/* time decomposition: shares (0..1) of the summed task time */
@@ -23,15 +23,15 @@ struct cbt_derived {
 	double lock_waits;     /* futex blocks per run */
 	double lock_waits_per_sleep;
 	double switches_per_sleep;
-	double creates;        /* clone, clone3, fork, vfork calls per run */
-	double create_call_us; /* mean time of one */
+	double creates;		 /* clone, clone3, fork, vfork calls per run */
+	double create_call_us;	 /* mean time of one */
 	double startup_delay_us; /* median run: mean created -> first run of created tasks */
-	double created_tasks;    /* median run: tasks created by the run */
-	double cross_wakeups;    /* wake-ups of a task by another task of the run, per run */
+	double created_tasks;	 /* median run: tasks created by the run */
+	double cross_wakeups;	 /* wake-ups of a task by another task of the run, per run */
 	/* the task that carried the run (median run) */
 	int busiest_tid;
 	char busiest_comm[16];
-	double busiest_busy_s;   /* its on-CPU + blocked-in-work (sleep, io, poll) time */
+	double busiest_busy_s;	   /* its on-CPU + blocked-in-work (sleep, io, poll) time */
 	double busiest_work_share; /* its share of the run's sleep + io + poll blocks and on-CPU */
 	/* top waker -> wakee pair between tasks of the run (median run) */
 	int chain_waker, chain_wakee;

@@ -35,9 +35,9 @@ static struct cbt_finding *push(struct cbt_findings *out)
 
 /* The components of summed task time, in seconds (mean per run). */
 #define NCOMP (2 + CBT_REASON_COUNT)
-static const char *const comp_name[NCOMP] = {
-	"on-CPU time",   "run-queue wait", "sleep",     "lock (futex) wait",
-	"I/O wait",      "child wait",     "poll wait", "other blocked time"};
+static const char *const comp_name[NCOMP] = {"on-CPU time",	  "run-queue wait",    "sleep",
+					     "lock (futex) wait", "I/O wait",	       "child wait",
+					     "poll wait",	  "other blocked time"};
 
 static void components(const struct cbt_summary *s, double *c)
 {
@@ -103,7 +103,8 @@ static void compare(struct cbt_findings *out, const char *workload,
 	snprintf(f->backends, sizeof(f->backends), "%s,%s", slow->backend, fast->backend);
 	int n = snprintf(f->text, sizeof(f->text), "%s is %.1f× slower than %s (%.3f s vs %.3f s)",
 			 slow->backend, ratio, fast->backend, slow->d->wall_s, fast->d->wall_s);
-	double conc_s = slow->d->task_s / slow->d->wall_s, conc_f = fast->d->task_s / fast->d->wall_s;
+	double conc_s = slow->d->task_s / slow->d->wall_s,
+	       conc_f = fast->d->task_s / fast->d->wall_s;
 	char note[128];
 	bool overlap = conc_f > 1.5 * conc_s && conc_f / conc_s >= ratio / 2;
 	if (overlap && n > 0 && (size_t)n < sizeof(f->text)) {

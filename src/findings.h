@@ -28,10 +28,10 @@ struct cbt_finding {
 /* What a rule sees of one backend. */
 struct cbt_rule_input {
 	const char *backend;
-	const char *runtime;     /* comparisons stay within a runtime (and pair same backends) */
-	const char *name;        /* the backend without a runtime prefix */
-	unsigned tasks;          /* logical tasks the run asked for */
-	double timer_slack_us;   /* the slack the tasks ran with */
+	const char *runtime;   /* comparisons stay within a runtime (and pair same backends) */
+	const char *name;      /* the backend without a runtime prefix */
+	unsigned tasks;	       /* logical tasks the run asked for */
+	double timer_slack_us; /* the slack the tasks ran with */
 	const struct cbt_summary *s;
 	const struct cbt_derived *d;
 };

@@ -59,7 +59,8 @@ static int setup_tracer(const struct cbt_options *o, struct cbt_tracer **tracer,
 		snprintf(desc, len, "off (not privileged)");
 		return 0;
 	}
-	struct cbt_tracer_config cfg = {.max_tasks = o->params.tasks + 64};
+	/* a command may create any number of tasks: give it room (the maps say when full) */
+	struct cbt_tracer_config cfg = {.max_tasks = o->command ? 4096 : o->params.tasks + 64};
 	char err[256];
 	if (cbt_tracer_open(tracer, &cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "concbench-trace: cannot start tracing: %s%s\n", err,
@@ -72,12 +73,14 @@ static int setup_tracer(const struct cbt_options *o, struct cbt_tracer **tracer,
 
 /* Derived numbers for every result, then the findings of each workload. */
 static void explain(const struct cbt_options *o, const struct cbt_host *host,
-		    const struct cbt_workload_info *winfo, unsigned nw, const struct cbt_result *results, const struct cbt_summary *sums,
+		    const struct cbt_workload_info *winfo, unsigned nw,
+		    const struct cbt_result *results, const struct cbt_summary *sums,
 		    struct cbt_derived *derived, size_t n, struct cbt_findings *findings)
 {
 	const struct cbt_params *p = &o->params;
 	int cpus = p->pin ? CPU_COUNT(&p->cpus) : host->cpus;
-	double slack_us = (double)(p->timer_slack_ns ? p->timer_slack_ns : host->timer_slack_ns) / 1e3;
+	double slack_us =
+	    (double)(p->timer_slack_ns ? p->timer_slack_ns : host->timer_slack_ns) / 1e3;
 	struct cbt_rule_input *in = calloc(n ? n : 1, sizeof(*in));
 	if (!in)
 		return;
@@ -102,8 +105,7 @@ static void explain(const struct cbt_options *o, const struct cbt_host *host,
 }
 
 /* The interpreter-lock probe, when tracing a CPython: --runtime python, or -- python... */
-static struct cbt_gil_probe *setup_gil_probe(const struct cbt_options *o,
-					     struct cbt_tracer *tracer,
+static struct cbt_gil_probe *setup_gil_probe(const struct cbt_options *o, struct cbt_tracer *tracer,
 					     const struct cbt_python *py, char *status, size_t len)
 {
 	struct cbt_python cmd_py;
@@ -128,8 +130,9 @@ static struct cbt_gil_probe *setup_gil_probe(const struct cbt_options *o,
 		return NULL;
 	if (cbt_gil_probe_open(&gil, cbt_tracer_tasks_map_fd(tracer), cbt_python_probe_target(py),
 			       status, len) != 0) {
-		fprintf(stderr, "concbench-trace: note: interpreter lock not probed: %s; the kernel "
-				"view (futex waits) remains\n",
+		fprintf(stderr,
+			"concbench-trace: note: interpreter lock not probed: %s; the kernel "
+			"view (futex waits) remains\n",
 			status);
 		return NULL;
 	}
@@ -195,8 +198,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	char gil_status[512];
-	struct cbt_gil_probe *gil = setup_gil_probe(
-	    &o, tracer, (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL, gil_status, sizeof(gil_status));
+	struct cbt_gil_probe *gil =
+	    setup_gil_probe(&o, tracer, (o.runtimes & CBT_RUNTIME_PYTHON) ? &py : NULL, gil_status,
+			    sizeof(gil_status));
 	struct cbt_result *results = plan.results;
 	struct cbt_workload_info *winfo = plan.winfo;
 	unsigned nw = plan.nworkloads;

@@ -24,13 +24,13 @@ struct cbt_params {
 	unsigned mixed_chunks; /* --mixed-chunks: cpu/io alternations per task */
 	/* --dump-schedstat FILE: tasks append their schedstat when they finish */
 	const char *schedstat_dump;
-	unsigned workers;          /* --workers: pool size; 0 = number of CPUs */
+	unsigned workers;	   /* --workers: pool size; 0 = number of CPUs */
 	unsigned workers_resolved; /* --workers, or the number of CPUs the run may use */
-	double switch_interval_s; /* --switch-interval: gil-threads' forced-switch interval */
-	uint64_t timer_slack_ns;  /* --timer-slack: set in the run leader; 0 = leave the system's */
-	bool pin;                 /* --cpus given */
-	cpu_set_t cpus;           /* --cpus: the run leader and its tasks run only here */
-	char cpus_spec[64];       /* --cpus as given, for reports */
+	double switch_interval_s;  /* --switch-interval: gil-threads' forced-switch interval */
+	uint64_t timer_slack_ns; /* --timer-slack: set in the run leader; 0 = leave the system's */
+	bool pin;		 /* --cpus given */
+	cpu_set_t cpus;		 /* --cpus: the run leader and its tasks run only here */
+	char cpus_spec[64];	 /* --cpus as given, for reports */
 };
 
 enum cbt_runtime { CBT_RUNTIME_C = 1, CBT_RUNTIME_PYTHON = 2 };
@@ -51,12 +51,12 @@ struct cbt_options {
 	bool list;
 	bool help;
 	bool version;
-	unsigned runtimes;   /* --runtime: CBT_RUNTIME_* bits (default: c) */
-	const char *python;  /* --python: interpreter for --runtime python (default python3) */
-	char **command;      /* -- CMD [ARGS...]: NULL-terminated, or NULL */
-	bool run_as_root;    /* --run-as-root: under sudo, do not drop to the invoking user */
-	bool quiet;   /* no progress */
-	bool explain; /* findings in the text output (--no-explain hides them) */
+	unsigned runtimes;  /* --runtime: CBT_RUNTIME_* bits (default: c) */
+	const char *python; /* --python: interpreter for --runtime python (default python3) */
+	char **command;	    /* -- CMD [ARGS...]: NULL-terminated, or NULL */
+	bool run_as_root;   /* --run-as-root: under sudo, do not drop to the invoking user */
+	bool quiet;	    /* no progress */
+	bool explain;	    /* findings in the text output (--no-explain hides them) */
 };
 
 #endif

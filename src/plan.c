@@ -8,9 +8,9 @@
 
 const struct cbt_workload cbt_command_workload = {"command", "a command given after --", NULL, 0};
 
-static const char *const python_backends[] = {
-	"serial",      "threads",      "processes",       "coroutines",
-	"thread-pool", "process-pool", "coro-threadpool", "coro-procpool"};
+static const char *const python_backends[] = {"serial",		 "threads",	 "processes",
+					      "coroutines",	 "thread-pool",	 "process-pool",
+					      "coro-threadpool", "coro-procpool"};
 
 static bool python_has(const char *backend)
 {
@@ -25,8 +25,9 @@ static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 	struct cbt_result *r = &plan->results[plan->n++];
 	size_t off = 0;
 	for (char **a = o->command; *a && off < sizeof(plan->command_label) - 1; a++)
-		off += (size_t)snprintf(plan->command_label + off, sizeof(plan->command_label) - off,
-					"%s%s", a == o->command ? "" : " ", *a);
+		off +=
+		    (size_t)snprintf(plan->command_label + off, sizeof(plan->command_label) - off,
+				     "%s%s", a == o->command ? "" : " ", *a);
 	r->workload = &cbt_command_workload;
 	r->launch.kind = CBT_LAUNCH_COMMAND;
 	r->launch.argv = o->command;
@@ -39,8 +40,7 @@ static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 	plan->nworkloads = 1;
 }
 
-int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py,
-		   struct cbt_plan *plan)
+int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, struct cbt_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
 	size_t cap = o->command ? 1 : (size_t)o->nworkloads * o->nbackends * 2;
@@ -66,8 +66,7 @@ int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py,
 					if (!noted && o->nbackends < cbt_nbackends)
 						fprintf(stderr,
 							"concbench-trace: note: %s is native only; "
-							"under --runtime python, threads are "
-							"CPython's own GIL threads\n",
+							"CPython's threads are its GIL threads\n",
 							name);
 					noted = true;
 					continue;

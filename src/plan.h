@@ -16,8 +16,7 @@ struct cbt_plan {
 
 /* Fills the plan. py: the interpreter when --runtime python is selected, else NULL.
  * Returns 0, or -1 (out of memory). Notes about skipped combinations go to stderr. */
-int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py,
-		   struct cbt_plan *plan);
+int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, struct cbt_plan *plan);
 void cbt_plan_free(struct cbt_plan *plan);
 
 /* The pseudo-workload of a traced command. */

@@ -21,7 +21,7 @@ struct cbt_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
 	unsigned *queue, qhead, qcount, cap; /* submitted task numbers (ring) */
-	struct cbt_pool_done *done;          /* finished, not yet collected (ring) */
+	struct cbt_pool_done *done;	     /* finished, not yet collected (ring) */
 	unsigned dhead, dcount;
 	int shutdown;
 	/* processes */

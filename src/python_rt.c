@@ -19,7 +19,8 @@ int cbt_which(const char *name, char *out, size_t len)
 	const char *path = getenv("PATH");
 	char dirs[8192], cand[PATH_MAX];
 	snprintf(dirs, sizeof(dirs), "%s", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
-	for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+	for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d;
+	     d = strtok_r(NULL, ":", &save)) {
 		snprintf(cand, sizeof(cand), "%s/%s", *d ? d : ".", name);
 		if (access(cand, X_OK) == 0) {
 			snprintf(out, len, "%s", cand);
@@ -48,7 +49,8 @@ static int find_script(char *out, size_t len)
 		if (access(cand, R_OK) == 0 && realpath(cand, out))
 			return 0;
 		/* installed: PREFIX/bin -> PREFIX/share/concbench-trace/python/ */
-		snprintf(cand, sizeof(cand), "%s/../share/concbench-trace/python/cbt_bench.py", exe);
+		snprintf(cand, sizeof(cand), "%s/../share/concbench-trace/python/cbt_bench.py",
+			 exe);
 		if (access(cand, R_OK) == 0 && realpath(cand, out))
 			return 0;
 	}
@@ -77,8 +79,8 @@ int cbt_python_inspect(const char *name, struct cbt_python *py, char *err, size_
 	if (!name)
 		name = "python3";
 	if (cbt_which(name, py->path, sizeof(py->path)) != 0) {
-		snprintf(err, errlen, "no Python interpreter: '%s' %s (give one with --python PATH)",
-			 name,
+		snprintf(err, errlen,
+			 "no Python interpreter: '%s' %s (give one with --python PATH)", name,
 			 strchr(name, '/') ? "is not an executable file" : "was not found on PATH");
 		return -1;
 	}

@@ -48,8 +48,8 @@ struct cbt_task_record {
 	int32_t ppid; /* tgid of the task that created it (0 for the run leader) */
 	char comm[16];
 	uint64_t created_ns; /* fork/clone (sched_process_fork), or tracking start for the leader */
-	uint64_t first_run_ns;	 /* first switch-in; 0 if it never ran while tracked */
-	uint64_t exited_ns;    /* its final switch-out after exit; 0 if alive at the end of the run */
+	uint64_t first_run_ns; /* first switch-in; 0 if it never ran while tracked */
+	uint64_t exited_ns; /* its final switch-out after exit; 0 if alive at the end of the run */
 	uint64_t vol_switches;	 /* switched out while blocked */
 	uint64_t invol_switches; /* switched out while runnable (preempted) */
 	uint64_t oncpu_ns;
@@ -63,10 +63,10 @@ struct cbt_task_record {
 	uint64_t wakeups; /* times it was woken */
 	/* the interpreter lock, for CPython tasks when gil_probe attached (else 0) */
 	uint64_t gil_acquisitions; /* PyEval_RestoreThread calls that returned (retakes) */
-	uint64_t gil_wait_ns;      /* their entry -> return: waiting to retake the lock */
-	uint64_t gil_takes;        /* take_gil calls, where the symbol exists */
+	uint64_t gil_wait_ns;	   /* their entry -> return: waiting to retake the lock */
+	uint64_t gil_takes;	   /* take_gil calls, where the symbol exists */
 	uint64_t gil_take_wait_ns; /* take_gil entry -> return */
-	uint64_t gil_hold_ns;      /* take_gil return -> next drop_gil entry */
+	uint64_t gil_hold_ns;	   /* take_gil return -> next drop_gil entry */
 };
 
 struct cbt_syscall_stat {
@@ -99,8 +99,8 @@ struct cbt_trace_run {
 	struct cbt_perf_value perf[CBT_PERF_COUNT];
 	/* interpreter lock (filled by gil_probe; gil_probed false when it did not attach) */
 	bool gil_probed;
-	bool gil_has_take_drop;             /* take_gil/drop_gil probed too */
-	uint64_t gil_hist[CBT_HIST_SLOTS];  /* every lock wait (PyEval_RestoreThread) */
+	bool gil_has_take_drop;		   /* take_gil/drop_gil probed too */
+	uint64_t gil_hist[CBT_HIST_SLOTS]; /* every lock wait (PyEval_RestoreThread) */
 };
 
 void cbt_trace_run_free(struct cbt_trace_run *run);

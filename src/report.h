@@ -16,10 +16,10 @@
 struct cbt_report {
 	const struct cbt_options *opts;
 	const struct cbt_host *host;
-	const struct cbt_python *python; /* --runtime python: the interpreter, else NULL */
-	const char *gil_status;          /* what the interpreter-lock probe attached to, or "" */
+	const struct cbt_python *python;  /* --runtime python: the interpreter, else NULL */
+	const char *gil_status;		  /* what the interpreter-lock probe attached to, or "" */
 	unsigned long long bpf_map_bytes; /* kernel memory of the tracer's maps (0: not traced) */
-	const char *tracing; /* "eBPF ... + perf sw counters", or why tracing is off */
+	const char *tracing;		  /* "eBPF ... + perf sw counters", or why tracing is off */
 	bool traced;
 	struct cbt_workload_info *winfo; /* one per selected workload */
 	unsigned nworkloads;

@@ -66,7 +66,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	else
 		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
 	if (rep->opts->repeat)
-		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat, rep->opts->repeat == 1 ? "" : "s");
+		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat,
+			 rep->opts->repeat == 1 ? "" : "s");
 	else
 		snprintf(runs, sizeof(runs), "adaptive runs (3, or 10 s)");
 	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
@@ -77,41 +78,82 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 			rep->python->version);
 	if (rep->gil_status && rep->gil_status[0])
 		fprintf(f, "\ninterpreter lock: %s", rep->gil_status);
-	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s, tracing: %s\n\n", rep->host->kernel,
+	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
 		rep->tracing);
 }
 
+/* Display width of UTF-8 text: one column per character (µ, █, ± are one column). */
+static int display_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+/* Appends s to line, padded to `width` columns (right-aligned if right), and a space. */
+static void cell(char *line, size_t len, const char *s, int width, bool right)
+{
+	size_t o = strlen(line);
+	int pad = width - display_width(s);
+	if (pad < 0)
+		pad = 0;
+	snprintf(line + o, len - o, "%*s%s%*s ", right ? pad : 0, "", s, right ? 0 : pad, "");
+}
+
+static void end_row(FILE *f, char *line)
+{
+	size_t n = strlen(line);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	fprintf(f, "%s\n", line);
+	line[0] = '\0';
+}
+
+#define LABEL_W 18
+
 static void timing_table(FILE *f, const struct cbt_report *rep, const char *workload)
 {
-	char m[32], sd[32], mn[32], mx[32];
+	static const char *const head[] = {"backend", "wall mean", "± sd",   "min",	 "max",
+					   "runs",    "cpu",	   "vol sw", "invol sw", "max RSS"};
+	static const int width[] = {LABEL_W, 9, 11, 9, 9, 4, 5, 8, 8, 8};
+	char line[512] = "", m[32], sd[40], mn[32], mx[32], v[32], iv[32], cpu[16], rss[32], n[16];
 	int short_runs = 0;
-	fprintf(f, "%-15s %10s   %-9s %10s %10s  %4s  %5s  %9s %9s %9s\n", "backend", "wall mean",
-		"± sd", "min", "max", "runs", "cpu", "vol sw", "invol sw", "max RSS");
+	for (int c = 0; c < 10; c++)
+		cell(line, sizeof(line), head[c], width[c], c != 0 && c != 2);
+	end_row(f, line);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
 		if (strcmp(r->workload->name, workload) != 0)
 			continue;
 		if (!r->nruns) {
-			fprintf(f, "%-15s %s\n", r->label,
+			fprintf(f, "%-*s %s\n", LABEL_W, r->label,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
 		}
-		char v[32], iv[32];
-		char cpu[16];
 		if (r->wall.mean >= 0.01)
-			snprintf(cpu, sizeof(cpu), "%4.0f%%", s->cpu_pct);
+			snprintf(cpu, sizeof(cpu), "%.0f%%", s->cpu_pct);
 		else
 			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
-		fprintf(f, "%-15s %10s ± %-9s %10s %10s  %4zu  %5s  %9s %9s %6.1f MB\n",
-			r->label, cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
-			cbt_fmt_seconds(sd, sizeof(sd), r->wall.stddev),
-			cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
-			cbt_fmt_seconds(mx, sizeof(mx), r->wall.max), r->nruns, cpu,
-			fmt_count(v, sizeof(v), s->voluntary),
-			fmt_count(iv, sizeof(iv), s->involuntary), s->max_rss_kb / 1024.0);
+		snprintf(sd, sizeof(sd), "± %s", cbt_fmt_seconds(m, sizeof(m), r->wall.stddev));
+		snprintf(rss, sizeof(rss), "%.1f MB", s->max_rss_kb / 1024.0);
+		snprintf(n, sizeof(n), "%zu", r->nruns);
+		const char *cells[] = {r->label,
+				       cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
+				       sd,
+				       cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
+				       cbt_fmt_seconds(mx, sizeof(mx), r->wall.max),
+				       n,
+				       cpu,
+				       fmt_count(v, sizeof(v), s->voluntary),
+				       fmt_count(iv, sizeof(iv), s->involuntary),
+				       rss};
+		for (int c = 0; c < 10; c++)
+			cell(line, sizeof(line), cells[c], width[c], c != 0 && c != 2);
+		end_row(f, line);
 	}
 	fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of the run "
 		   "leader and its tasks)\n");
@@ -134,39 +176,53 @@ static void share_bar(char *buf, size_t len, double on, double rq, double off)
 
 static void kernel_table(FILE *f, const struct cbt_report *rep, const char *workload)
 {
-	fprintf(f, "\n%-15s %-15s %-17s %-32s %s\n", "", "switches/task", "run-queue wait",
-		"where task time went", "syscalls/task");
-	fprintf(f, "%-15s %7s %7s %8s %8s  %-32s %6s %s\n", "backend", "vol", "invol", "p50", "p99",
-		"█ on-CPU ▒ runnable ░ blocked", "count", "top");
+	static const int width[] = {LABEL_W, 7, 5, 8, 8, 10, 14, 7, 15};
+	char line[512] = "";
+	fprintf(f,
+		"\n%*s switches/task run-queue wait    where task time went       syscalls/task\n",
+		LABEL_W, "");
+	static const char *const head[] = {"backend",	   "vol",	  "invol", "p50", "p99",
+					   "█on ▒rq ░blk", "% on|rq|blk", "count", "top"};
+	for (int c = 0; c < 9; c++)
+		cell(line, sizeof(line), head[c], width[c], c >= 1 && c <= 4 ? true : c == 7);
+	end_row(f, line);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
 		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
 			continue;
 		if (!s->traced) {
-			fprintf(f, "%-15s (not traced: %s)\n", r->label,
+			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->label,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
 		}
 		double n = s->tasks_seen > 0 ? s->tasks_seen : 1;
 		double tot = s->oncpu_ns + s->runq_ns + s->offcpu_ns;
-		char v[32], iv[32], p50[32], p99[32], bar[64], split[48], sc[32];
-		enum cbt_reason top = cbt_top_reason(s);
+		char v[32], iv[32], p50[32], p99[32], bar[64], split[48], sc[32], top[16];
+		enum cbt_reason why = cbt_top_reason(s);
 		share_bar(bar, sizeof(bar), s->oncpu_ns, s->runq_ns, s->offcpu_ns);
 		if (tot > 0)
-			snprintf(split, sizeof(split), "%2.0f|%2.0f|%2.0f%% %s",
+			snprintf(split, sizeof(split), "%2.0f|%2.0f|%2.0f %s",
 				 100 * s->oncpu_ns / tot, 100 * s->runq_ns / tot,
 				 100 * s->offcpu_ns / tot,
-				 top < CBT_REASON_COUNT ? cbt_reason_name(top) : "");
+				 why < CBT_REASON_COUNT ? cbt_reason_name(why) : "");
 		else
 			snprintf(split, sizeof(split), "n/a");
-		fprintf(f, "%-15s %7s %7s %8s %8s  %s %-21s %6s %s\n", r->label,
-			fmt_count(v, sizeof(v), s->vol / n),
-			fmt_count(iv, sizeof(iv), s->invol / n),
-			cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
-			cbt_fmt_seconds(p99, sizeof(p99), s->rq_p99_ns / 1e9), bar, split,
-			fmt_count(sc, sizeof(sc), s->syscalls / n),
-			s->nsyscalls ? s->sys[0].name : "-");
+		snprintf(top, sizeof(top), "%.15s",
+			 s->nsyscalls && s->sys[0].name ? s->sys[0].name : "-");
+		const char *cells[] = {r->label,
+				       fmt_count(v, sizeof(v), s->vol / n),
+				       fmt_count(iv, sizeof(iv), s->invol / n),
+				       cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
+				       cbt_fmt_seconds(p99, sizeof(p99), s->rq_p99_ns / 1e9),
+				       bar,
+				       split,
+				       fmt_count(sc, sizeof(sc), s->syscalls / n),
+				       top};
+		for (int c = 0; c < 9; c++)
+			cell(line, sizeof(line), cells[c], width[c],
+			     c >= 1 && c <= 4 ? true : c == 7);
+		end_row(f, line);
 	}
 	fprintf(f, "(per task, mean per run; tasks = every thread and process of the run incl. its "
 		   "leader)\n");
@@ -179,8 +235,8 @@ static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *wo
 		const struct cbt_summary *s = &rep->summaries[i];
 		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
 			continue;
-		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n",
-			r->label, "syscall", "calls", "total time", "per call");
+		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n", r->label,
+			"syscall", "calls", "total time", "per call");
 		for (size_t k = 0; k < s->nsyscalls && k < 15; k++) {
 			char c[32], t[32], pc[32];
 			const struct cbt_syscall_row *y = &s->sys[k];
@@ -214,8 +270,8 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *w
 		for (size_t k = 0; k < t->ntasks; k++)
 			v[k] = &t->tasks[k];
 		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
-		fprintf(f, "\ntasks · %s (median run, top %u of %zu by off-CPU time)\n",
-			r->label, rep->opts->top, t->ntasks);
+		fprintf(f, "\ntasks · %s (median run, top %u of %zu by off-CPU time)\n", r->label,
+			rep->opts->top, t->ntasks);
 		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
 			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
 		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
@@ -258,8 +314,8 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 		if (strcmp(r->workload->name, workload) != 0)
 			continue;
 		if (r->failed_runs)
-			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n",
-				r->label, r->failed_runs, r->failure);
+			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n", r->label,
+				r->failed_runs, r->failure);
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
 			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
 		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
@@ -363,40 +419,58 @@ static void findings_section(FILE *f, const struct cbt_report *rep, const char *
 		bullet(f, x->text);
 	}
 	if (total > shown_rules)
-		fprintf(f, "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
-			total - shown_rules);
+		fprintf(
+		    f,
+		    "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
+		    total - shown_rules);
 	free(v);
 }
 
 /* CPython's interpreter lock, as the uprobes saw it. */
 static void gil_table(FILE *f, const struct cbt_report *rep, const char *workload)
 {
+	static const int width[] = {LABEL_W, 12, 9, 8, 9, 9, 9};
+	static const char *const head[] = {"backend", "acquisitions", "waited", "of task",
+					   "p50",     "p99",	      "held"};
+	char line[512] = "";
 	int any = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
 		const struct cbt_derived *d = &rep->derived[i];
-		char w[32], p50[32], p99[32], h[32];
+		char acq[32], w[32], share[32], p50[32], p99[32], h[32];
 		if (strcmp(r->workload->name, workload) != 0 || !s->gil_probed)
 			continue;
-		if (!any++)
-			fprintf(f, "\ninterpreter lock (%s)\n%-18s %12s %10s %10s %9s %9s %10s\n",
-				rep->gil_status, "backend", "acquisitions", "waited", "of task", "p50",
-				"p99", "held");
-		fprintf(f, "%-18s %12.0f %10s %9.1f%% %9s %9s %10s\n", r->label, s->gil_acquisitions,
-			cbt_fmt_seconds(w, sizeof(w), s->gil_wait_ns / 1e9),
-			d->task_s > 0 ? 100.0 * s->gil_wait_ns / 1e9 / d->task_s : NAN,
-			cbt_fmt_seconds(p50, sizeof(p50), s->gil_p50_ns / 1e9),
-			cbt_fmt_seconds(p99, sizeof(p99), s->gil_p99_ns / 1e9),
-			s->gil_has_take_drop ? cbt_fmt_seconds(h, sizeof(h), s->gil_hold_ns / 1e9)
-					     : "n/a²");
+		if (!any++) {
+			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
+			for (int c = 0; c < 7; c++)
+				cell(line, sizeof(line), head[c], width[c], c > 0);
+			end_row(f, line);
+		}
+		snprintf(acq, sizeof(acq), "%.0f", s->gil_acquisitions);
+		snprintf(share, sizeof(share), "%.1f%%",
+			 d->task_s > 0 ? 100.0 * s->gil_wait_ns / 1e9 / d->task_s : NAN);
+		const char *cells[] = {r->label,
+				       acq,
+				       cbt_fmt_seconds(w, sizeof(w), s->gil_wait_ns / 1e9),
+				       share,
+				       cbt_fmt_seconds(p50, sizeof(p50), s->gil_p50_ns / 1e9),
+				       cbt_fmt_seconds(p99, sizeof(p99), s->gil_p99_ns / 1e9),
+				       s->gil_has_take_drop
+					   ? cbt_fmt_seconds(h, sizeof(h), s->gil_hold_ns / 1e9)
+					   : "n/a²"};
+		for (int c = 0; c < 7; c++)
+			cell(line, sizeof(line), cells[c], width[c], c > 0);
+		end_row(f, line);
 	}
 	if (any)
-		fprintf(f, "(waited: PyEval_RestoreThread entry to return, retaking the lock after a "
-			   "blocking call%s)\n",
-			rep->results && strstr(rep->gil_status, "take_gil/drop_gil")
-				? ""
-				: "; ² held needs take_gil/drop_gil, not in this interpreter's symbols");
+		fprintf(
+		    f,
+		    "(waited: PyEval_RestoreThread entry to return, retaking the lock after a "
+		    "blocking call)%s\n",
+		    strstr(rep->gil_status, "take_gil/drop_gil in")
+			? ""
+			: "\n² held needs take_gil/drop_gil, not in this interpreter's symbols");
 }
 
 void cbt_report_text(FILE *f, const struct cbt_report *rep)

@@ -23,7 +23,7 @@ struct cbt_result {
 	struct cbt_launch launch;
 	const char *backend; /* backend name, or the command */
 	const char *runtime; /* "c", "python" or "command" */
-	char label[64];      /* backend as shown in tables ("threads", "py threads", the command) */
+	char label[64];	     /* backend as shown in tables ("threads", "py threads", the command) */
 	size_t nruns, cap;
 	struct cbt_run_record *runs; /* measured runs that succeeded, in order */
 	unsigned failed_runs;

@@ -6,19 +6,19 @@
 
 #include "findings.h"
 
-#define SLEEP_MIN_CALLS 1000     /* sleeps per run before per-call cost is worth a finding */
-#define SLEEP_SHORT_US 2000.0    /* a "short" sleep: blocked less than this per call */
-#define SERIAL_WORK_SHARE 0.90   /* one task did >= 90 % of the run's work ... */
-#define SERIAL_WALL_SHARE 0.80   /* ... and its work time is >= 80 % of wall */
-#define CONVOY_WAITS_PER_TASK 10 /* futex waits per task that make a convoy */
-#define SATURATION_RUNNABLE 0.5  /* tasks waiting for a CPU on average */
-#define SATURATION_VS_ONCPU 0.25 /* run-queue time relative to on-CPU time */
-#define STARTUP_WALL_SHARE 0.10  /* task creation's share of wall time */
-#define PARALLEL_MIN 1.3         /* CPUs' worth at once that counts as parallel */
-#define CPU_BOUND_SHARE 0.5      /* on-CPU + runnable + lock-wait share: CPU-bound */
-#define SERIALISED_MAX 1.15      /* CPU-bound yet no more than this many CPUs' worth */
-#define IO_SHARE 0.20            /* blocked-in-I/O share of task time */
-#define GIL_SHARE 0.10           /* share of task time waiting to retake the GIL */
+#define SLEEP_MIN_CALLS	      1000   /* sleeps per run before per-call cost is worth a finding */
+#define SLEEP_SHORT_US	      2000.0 /* a "short" sleep: blocked less than this per call */
+#define SERIAL_WORK_SHARE     0.90   /* one task did >= 90 % of the run's work ... */
+#define SERIAL_WALL_SHARE     0.80   /* ... and its work time is >= 80 % of wall */
+#define CONVOY_WAITS_PER_TASK 10     /* futex waits per task that make a convoy */
+#define SATURATION_RUNNABLE   0.5    /* tasks waiting for a CPU on average */
+#define SATURATION_VS_ONCPU   0.25   /* run-queue time relative to on-CPU time */
+#define STARTUP_WALL_SHARE    0.10   /* task creation's share of wall time */
+#define PARALLEL_MIN	      1.3    /* CPUs' worth at once that counts as parallel */
+#define CPU_BOUND_SHARE	      0.5    /* on-CPU + runnable + lock-wait share: CPU-bound */
+#define SERIALISED_MAX	      1.15   /* CPU-bound yet no more than this many CPUs' worth */
+#define IO_SHARE	      0.20   /* blocked-in-I/O share of task time */
+#define GIL_SHARE	      0.10   /* share of task time waiting to retake the GIL */
 
 static double pct(double x)
 {
@@ -31,12 +31,13 @@ static int rule_timer_slack(const struct cbt_rule_input *in, struct cbt_finding 
 	if (d->sleep_calls < SLEEP_MIN_CALLS || !(d->sleep_block_us < SLEEP_SHORT_US))
 		return 0;
 	double serial_s = d->sleep_calls * d->sleep_call_us / 1e6;
-	int n = snprintf(f->text, sizeof(f->text),
-			 "%.0f short sleeps per run each blocked %.0f µs on average (%.0f µs from "
-			 "system-call entry to exit) with a timer slack of %.0f µs: a zero-length "
-			 "sleep is a real sleep on Linux, an hrtimer rounded up by the slack, then a "
-			 "wait for a CPU",
-			 d->sleep_calls, d->sleep_block_us, d->sleep_call_us, in->timer_slack_us);
+	int n =
+	    snprintf(f->text, sizeof(f->text),
+		     "%.0f short sleeps per run each blocked %.0f µs on average (%.0f µs from "
+		     "system-call entry to exit) with a timer slack of %.3g µs: a zero-length "
+		     "sleep is a real sleep on Linux, an hrtimer rounded up by the slack, then a "
+		     "wait for a CPU",
+		     d->sleep_calls, d->sleep_block_us, d->sleep_call_us, in->timer_slack_us);
 	if (d->busiest_work_share >= SERIAL_WORK_SHARE && n > 0 && (size_t)n < sizeof(f->text))
 		snprintf(f->text + n, sizeof(f->text) - (size_t)n,
 			 "; one thread paid them one after another: %.0f × %.0f µs = %.2f s of "
@@ -92,8 +93,8 @@ static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding 
 		 "each hand-off a wake-up and a run-queue wait (p99 %.0f µs), with %.0f "
 		 "involuntary switches%s",
 		 d->lock_waits, d->lock_waits / s->tasks_seen, per_sleep,
-		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9, pct(d->share_blocked[CBT_REASON_LOCK]),
-		 s->rq_p99_ns / 1e3, s->invol, chain);
+		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9,
+		 pct(d->share_blocked[CBT_REASON_LOCK]), s->rq_p99_ns / 1e3, s->invol, chain);
 	cbt_evidence(f, "futex_waits", d->lock_waits);
 	cbt_evidence(f, "futex_waits_per_sleep", d->lock_waits_per_sleep);
 	cbt_evidence(f, "lock_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
@@ -158,13 +159,15 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 			 "parallel: %.2f CPUs' worth of work ran at once (%.2f s on-CPU in %.2f s "
 			 "wall, %d CPUs available)",
 			 d->parallelism, s->oncpu_ns / 1e9, d->wall_s, d->cpus);
-	} else if (cpu_bound && in->tasks >= 2 && d->cpus >= 2 && d->parallelism <= SERIALISED_MAX) {
+	} else if (cpu_bound && in->tasks >= 2 && d->cpus >= 2 &&
+		   d->parallelism <= SERIALISED_MAX) {
 		f->rule = "cpu-serialised";
-		snprintf(f->text, sizeof(f->text),
-			 "CPU-bound (%.0f %% of task time on a CPU, waiting for one, or waiting for a "
-			 "lock: %.0f %% of it) yet only %.2f CPUs' worth ran at once of %d available: "
-			 "the CPU work was serialised",
-			 pct(want), pct(d->share_blocked[CBT_REASON_LOCK]), d->parallelism, d->cpus);
+		snprintf(
+		    f->text, sizeof(f->text),
+		    "CPU-bound (%.0f %% of task time on a CPU, waiting for one, or waiting for a "
+		    "lock: %.0f %% of it) yet only %.2f CPUs' worth ran at once of %d available: "
+		    "the CPU work was serialised",
+		    pct(want), pct(d->share_blocked[CBT_REASON_LOCK]), d->parallelism, d->cpus);
 	} else {
 		return 0;
 	}
@@ -212,8 +215,9 @@ static int rule_io_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 	/* the I/O call that took the most time: fsync and write mean files, read often pipes */
 	const char *top = "?";
 	for (size_t i = 0; i < s->nsyscalls && top[0] == '?'; i++)
-		if (s->sys[i].name && (strstr(s->sys[i].name, "read") || strstr(s->sys[i].name, "write") ||
-				       strstr(s->sys[i].name, "sync") || strstr(s->sys[i].name, "open")))
+		if (s->sys[i].name &&
+		    (strstr(s->sys[i].name, "read") || strstr(s->sys[i].name, "write") ||
+		     strstr(s->sys[i].name, "sync") || strstr(s->sys[i].name, "open")))
 			top = s->sys[i].name;
 	snprintf(f->text, sizeof(f->text),
 		 "I/O wait: tasks were blocked in I/O calls %.0f %% of task time (%.2f s, most in "
@@ -258,10 +262,14 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 }
 
 const struct cbt_rule cbt_rules[] = {
-	{"gil-wait", rule_gil_wait},
-	{"timer-slack", rule_timer_slack},   {"serialised", rule_serialised},
-	{"lock-convoy", rule_lock_convoy},   {"cpu-saturation", rule_cpu_saturation},
-	{"startup", rule_startup},           {"parallel", rule_parallel},
-	{"pool-handoff", rule_pool_handoff}, {"io-wait", rule_io_wait},
+    {"gil-wait", rule_gil_wait},
+    {"timer-slack", rule_timer_slack},
+    {"serialised", rule_serialised},
+    {"lock-convoy", rule_lock_convoy},
+    {"cpu-saturation", rule_cpu_saturation},
+    {"startup", rule_startup},
+    {"parallel", rule_parallel},
+    {"pool-handoff", rule_pool_handoff},
+    {"io-wait", rule_io_wait},
 };
 const size_t cbt_nrules = sizeof(cbt_rules) / sizeof(cbt_rules[0]);

@@ -66,8 +66,8 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
-static void leader_main(const struct cbt_launch *l, const struct cbt_params *p,
-			const char *io_dir, int go_fd, int res_fd, pid_t parent)
+static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, const char *io_dir,
+			int go_fd, int res_fd, pid_t parent)
 {
 	struct leader_report rep = {0};
 	struct cbt_backend_result br = {0};

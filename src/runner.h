@@ -28,10 +28,10 @@ struct cbt_launch {
 	enum cbt_launch_kind kind;
 	const struct cbt_workload *workload; /* native and python */
 	const struct cbt_backend *backend;   /* native */
-	const char *backend_name;            /* python: the script's backend */
-	const char *python, *script;         /* python */
-	char *const *argv;                   /* command */
-	bool drop_privileges;                /* command: become SUDO_UID/SUDO_GID before exec */
+	const char *backend_name;	     /* python: the script's backend */
+	const char *python, *script;	     /* python */
+	char *const *argv;		     /* command */
+	bool drop_privileges;		     /* command: become SUDO_UID/SUDO_GID before exec */
 };
 
 struct cbt_run_hooks {

@@ -259,8 +259,7 @@ int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
 const char *cbt_tracer_description(const struct cbt_tracer *t)
 {
 	(void)t;
-	return "eBPF (tp_btf: sched_switch, sched_waking/wakeup, sched_process_fork/exit, "
-	       "sys_enter/exit) + perf counters";
+	return "eBPF tp_btf (sched, syscalls) + perf counters";
 }
 
 int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg, char *err,

@@ -75,7 +75,8 @@ static double e2e_json(const char *file, const char *expr)
 		"R = d['results']\n"
 		"def B(b, w=None):\n"
 
-		"    return [r for r in R if r['backend'] == b and (w is None or r['workload'] == w)][0]\n"
+		"    return [r for r in R if r['backend'] == b and (w is None or r['workload'] == "
+		"w)][0]\n"
 		"print(float(%s))\n",
 		e2e_dir, file, expr);
 	fclose(py);

@@ -109,7 +109,8 @@ static void test_unknown_names_suggest(void **state)
 {
 	(void)state;
 	struct cbt_options o;
-	expect_usage_error(parse(&o, "--workload", "yeild-loop", NULL), "did you mean 'yield-loop'");
+	expect_usage_error(parse(&o, "--workload", "yeild-loop", NULL),
+			   "did you mean 'yield-loop'");
 	expect_usage_error(parse(&o, "-w", "cpu", "--backend", "thread", NULL),
 			   "did you mean 'threads'");
 	expect_usage_error(parse(&o, "-w", "zzzzzzzzzz", NULL), "allowed: fixed-sleep");
@@ -184,12 +185,12 @@ static void test_edit_distance(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_are_the_seeds),
-		cmocka_unit_test(test_accepted_forms),
-		cmocka_unit_test(test_unknown_names_suggest),
-		cmocka_unit_test(test_bad_numbers),
-		cmocka_unit_test(test_missing_values_and_conflicts),
-		cmocka_unit_test(test_edit_distance),
+	    cmocka_unit_test(test_defaults_are_the_seeds),
+	    cmocka_unit_test(test_accepted_forms),
+	    cmocka_unit_test(test_unknown_names_suggest),
+	    cmocka_unit_test(test_bad_numbers),
+	    cmocka_unit_test(test_missing_values_and_conflicts),
+	    cmocka_unit_test(test_edit_distance),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

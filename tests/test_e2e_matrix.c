@@ -28,19 +28,21 @@ static void test_every_backend_every_workload_traced(void **state)
 	static const struct {
 		const char *backend;
 		int tasks;
-	} want[] = {{"serial", 1},      {"threads", 7},         {"processes", 7},
-		    {"coroutines", 1},  {"thread-pool", 3},     {"process-pool", 3},
+	} want[] = {{"serial", 1},	    {"threads", 7},	  {"processes", 7},
+		    {"coroutines", 1},	    {"thread-pool", 3},	  {"process-pool", 3},
 		    {"coro-threadpool", 3}, {"coro-procpool", 3}, {"gil-threads", 7}};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		char e[256];
-		snprintf(e, sizeof(e), "all(r['totals']['tasks_seen'] == %d for r in R "
-				       "if r['backend'] == '%s')",
+		snprintf(e, sizeof(e),
+			 "all(r['totals']['tasks_seen'] == %d for r in R "
+			 "if r['backend'] == '%s')",
 			 want[i].tasks, want[i].backend);
 		if (e2e_json("m.json", e) != 1)
 			print_message("tasks_seen wrong for %s\n", want[i].backend);
 		assert_true(e2e_json("m.json", e) == 1);
 	}
-	/* the pools' hand-offs are real: pipe reads for process pools, eventfd + poll for the loop */
+	/* the pools' hand-offs are real: pipe reads for process pools, eventfd + poll for the loop
+	 */
 	assert_true(e2e_json("m.json", "B('process-pool','io')['totals']['syscalls_by_name']"
 				       "['read']['count'] >= 6") == 1);
 	assert_true(e2e_json("m.json", "B('coro-procpool','io')['totals']['syscalls_by_name']"
@@ -54,10 +56,11 @@ static void test_gil_threads_lock_traffic(void **state)
 {
 	(void)state;
 	char json[512], args[1024];
-	snprintf(args, sizeof(args),
-		 "--trace -q -n 100 --iterations 300 --repeat 1 -w yield-loop -b threads,gil-threads,"
-		 "processes --json %s",
-		 e2e_path(json, sizeof(json), "gil.json"));
+	snprintf(
+	    args, sizeof(args),
+	    "--trace -q -n 100 --iterations 300 --repeat 1 -w yield-loop -b threads,gil-threads,"
+	    "processes --json %s",
+	    e2e_path(json, sizeof(json), "gil.json"));
 	assert_int_equal(e2e_run(args), 0);
 	double it = 100 * 300;
 	double gf = e2e_json("gil.json", "B('gil-threads')['totals']['syscalls_by_name']"
@@ -127,16 +130,17 @@ static void test_findings_on_cpu(void **state)
 	assert_true(gp < 1.2);
 	assert_true(e2e_json("fc.json", "any(f['rule'] == 'parallel' and f['backends'] == "
 					"['processes'] for f in d['findings'])") == 1);
-	assert_true(e2e_json("fc.json", "any(f['rule'] in ('cpu-serialised', 'serialised') and "
-					"f['backends'] == ['gil-threads'] for f in d['findings'])") ==
-		    1);
+	assert_true(e2e_json("fc.json",
+			     "any(f['rule'] in ('cpu-serialised', 'serialised') and "
+			     "f['backends'] == ['gil-threads'] for f in d['findings'])") == 1);
 	assert_true(e2e_json("fc.json", "any(f['rule'] == 'serialised' and f['backends'] == "
 					"['coroutines'] for f in d['findings'])") == 1);
 	/* shares of the time decomposition add up to 100 % */
-	assert_true(e2e_json("fc.json", "all(abs(r['time_decomposition']['oncpu'] + "
-					"r['time_decomposition']['runnable'] + "
-					"sum(r['time_decomposition']['blocked'].values()) - 1) < 1e-6 "
-					"for r in R)") == 1);
+	assert_true(e2e_json("fc.json",
+			     "all(abs(r['time_decomposition']['oncpu'] + "
+			     "r['time_decomposition']['runnable'] + "
+			     "sum(r['time_decomposition']['blocked'].values()) - 1) < 1e-6 "
+			     "for r in R)") == 1);
 }
 
 /* --timer-slack 1 shrinks the blocked time of every nanosleep(0) (or the kernel ignores it,
@@ -154,7 +158,8 @@ static void test_timer_slack_knob(void **state)
 		assert_int_equal(e2e_run(args), 0);
 		per[i] = e2e_json("ts.json", "B('serial')['per_operation']['sleep_call_us']");
 		if (i)
-			assert_true(e2e_json("ts.json", "d['workload']['timer_slack_ns'] == 1") == 1);
+			assert_true(e2e_json("ts.json", "d['workload']['timer_slack_ns'] == 1") ==
+				    1);
 	}
 	print_message("nanosleep(0) per call: default slack %.1f µs, --timer-slack 1: %.1f µs\n",
 		      per[0], per[1]);
@@ -175,11 +180,9 @@ static void test_pinning_and_bad_knobs(void **state)
 	assert_true(p < 1.1);
 	assert_true(e2e_json("pin.json", "d['workload']['cpus'] == '0'") == 1);
 	static const char *const bad[] = {
-		"-w cpu --workers 0",         "-w cpu --workers x",
-		"-w cpu --switch-interval 0", "-w cpu --switch-interval 5",
-		"-w cpu --timer-slack -1",    "-w cpu --timer-slack 0",
-		"-w cpu --cpus 99",           "-w cpu --cpus 1-0",
-		"-w cpu --cpus a"};
+	    "-w cpu --workers 0",	  "-w cpu --workers x",	     "-w cpu --switch-interval 0",
+	    "-w cpu --switch-interval 5", "-w cpu --timer-slack -1", "-w cpu --timer-slack 0",
+	    "-w cpu --cpus 99",		  "-w cpu --cpus 1-0",	     "-w cpu --cpus a"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(e2e_run(bad[i]), 2);
 		assert_non_null(strstr(e2e_read("err.txt"), "concbench-trace: "));
@@ -189,12 +192,12 @@ static void test_pinning_and_bad_knobs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_backend_every_workload_traced),
-		cmocka_unit_test(test_gil_threads_lock_traffic),
-		cmocka_unit_test(test_findings_on_yield_loop),
-		cmocka_unit_test(test_findings_on_cpu),
-		cmocka_unit_test(test_timer_slack_knob),
-		cmocka_unit_test(test_pinning_and_bad_knobs),
+	    cmocka_unit_test(test_every_backend_every_workload_traced),
+	    cmocka_unit_test(test_gil_threads_lock_traffic),
+	    cmocka_unit_test(test_findings_on_yield_loop),
+	    cmocka_unit_test(test_findings_on_cpu),
+	    cmocka_unit_test(test_timer_slack_knob),
+	    cmocka_unit_test(test_pinning_and_bad_knobs),
 	};
 	return cmocka_run_group_tests_name("e2e-matrix", tests, e2e_setup, e2e_teardown);
 }

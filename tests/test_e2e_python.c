@@ -38,7 +38,8 @@ static void gil_threads_vs_processes(const char *python, const char *name, int w
 	snprintf(args, sizeof(args),
 		 "--trace -q --runtime python %s%s -n 20 --iterations 300 --repeat 1 -w yield-loop "
 		 "-b threads,processes --json %s",
-		 python ? "--python " : "", python ? python : "", e2e_path(json, sizeof(json), name));
+		 python ? "--python " : "", python ? python : "",
+		 e2e_path(json, sizeof(json), name));
 	assert_int_equal(e2e_run(args), 0);
 	double tw = e2e_json(name, "B('threads')['totals']['interpreter_lock']['wait_ns']");
 	double pw = e2e_json(name, "B('processes')['totals']['interpreter_lock']['wait_ns']");
@@ -128,8 +129,8 @@ static void test_command_drops_privileges(void **state)
 	assert_string_equal(e2e_read("uid.txt"), "65534\n65534\n");
 	unlink(path);
 	snprintf(cmd, sizeof(cmd),
-		 "env SUDO_UID=65534 SUDO_GID=65534 %s --run-as-root %s >/dev/null 2>&1",
-		 e2e_bin(), args);
+		 "env SUDO_UID=65534 SUDO_GID=65534 %s --run-as-root %s >/dev/null 2>&1", e2e_bin(),
+		 args);
 	assert_int_equal(WEXITSTATUS(system(cmd)), 0);
 	assert_string_equal(e2e_read("uid.txt"), "0\n0\n");
 }
@@ -146,14 +147,15 @@ static void test_command_python_switches_agree(void **state)
 	assert_int_equal(e2e_run(args), 0);
 	/* per thread, voluntary and all switches: |traced - own| <= 2 % of own, +2 for the
 	 * switches of its exit path after it read its counts */
-	snprintf(e, sizeof(e),
-		 "(lambda S, T: 1000 * sum(1 for t in S if t in T) + sum(1 for t, (v, i) in "
-		 "S.items() if t in T and abs(T[t]['ctx_switches_voluntary'] - v) <= 0.02 * v + 2 "
-		 "and abs(T[t]['ctx_switches_voluntary'] + T[t]['ctx_switches_involuntary'] - v - i)"
-		 " <= 0.02 * (v + i) + 2))("
-		 "{int(l.split()[0]): (int(l.split()[1]), int(l.split()[2])) for l in open('%s')}, "
-		 "{t['tid']: t for t in R[0]['per_task']})",
-		 out);
+	snprintf(
+	    e, sizeof(e),
+	    "(lambda S, T: 1000 * sum(1 for t in S if t in T) + sum(1 for t, (v, i) in "
+	    "S.items() if t in T and abs(T[t]['ctx_switches_voluntary'] - v) <= 0.02 * v + 2 "
+	    "and abs(T[t]['ctx_switches_voluntary'] + T[t]['ctx_switches_involuntary'] - v - i)"
+	    " <= 0.02 * (v + i) + 2))("
+	    "{int(l.split()[0]): (int(l.split()[1]), int(l.split()[2])) for l in open('%s')}, "
+	    "{t['tid']: t for t in R[0]['per_task']})",
+	    out);
 	double v = e2e_json("pys.json", e);
 	print_message("python threads: %d of %d agree with /proc/thread-self/status\n",
 		      (int)v % 1000, (int)v / 1000);
@@ -165,13 +167,13 @@ static void test_command_python_switches_agree(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_python_backend_every_workload),
-		cmocka_unit_test(test_gil_waits_pyenv),
-		cmocka_unit_test(test_gil_waits_debian_python),
-		cmocka_unit_test(test_python_not_found),
-		cmocka_unit_test(test_command_descendants_and_status),
-		cmocka_unit_test(test_command_drops_privileges),
-		cmocka_unit_test(test_command_python_switches_agree),
+	    cmocka_unit_test(test_every_python_backend_every_workload),
+	    cmocka_unit_test(test_gil_waits_pyenv),
+	    cmocka_unit_test(test_gil_waits_debian_python),
+	    cmocka_unit_test(test_python_not_found),
+	    cmocka_unit_test(test_command_descendants_and_status),
+	    cmocka_unit_test(test_command_drops_privileges),
+	    cmocka_unit_test(test_command_python_switches_agree),
 	};
 	return cmocka_run_group_tests_name("e2e-python", tests, e2e_setup, e2e_teardown);
 }

@@ -11,8 +11,9 @@
 
 #include "e2e.h"
 
-#define SMALL "--no-trace -q -n 4 --iterations 50 --sleep 0.05 --cpu-size 20000 " \
-	      "--io-size 16K --repeat 1 "
+#define SMALL                                                                                      \
+	"--no-trace -q -n 4 --iterations 50 --sleep 0.05 --cpu-size 20000 "                        \
+	"--io-size 16K --repeat 1 "
 
 static void test_every_backend_every_workload(void **state)
 {
@@ -25,7 +26,8 @@ static void test_every_backend_every_workload(void **state)
 	assert_true(e2e_json("all.json", "all(r['status']=='ok' for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(r['runtime']=='c' for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(r['tracing']['enabled'] == False for r in R)") == 1);
-	assert_true(e2e_json("all.json", "all(0 < r['wall_seconds']['mean'] < 30 for r in R)") == 1);
+	assert_true(e2e_json("all.json", "all(0 < r['wall_seconds']['mean'] < 30 for r in R)") ==
+		    1);
 	assert_true(e2e_json("all.json", "all(len(r['wall_seconds']['runs'])==1 for r in R)") == 1);
 	assert_true(e2e_json("all.json", "all(r['rusage']['max_rss_kb'] > 0 for r in R)") == 1);
 	assert_true(e2e_json("all.json", "len(d['workloads'])") == 7);
@@ -42,10 +44,11 @@ static void test_yield_loop_switches(void **state)
 {
 	(void)state;
 	char json[512], args[1024];
-	snprintf(args, sizeof(args),
-		 "--no-trace -q -n 10 --iterations 200 --repeat 1 -w yield-loop -b serial,coroutines "
-		 "--json %s",
-		 e2e_path(json, sizeof(json), "y.json"));
+	snprintf(
+	    args, sizeof(args),
+	    "--no-trace -q -n 10 --iterations 200 --repeat 1 -w yield-loop -b serial,coroutines "
+	    "--json %s",
+	    e2e_path(json, sizeof(json), "y.json"));
 	assert_int_equal(e2e_run(args), 0);
 	double s = e2e_json("y.json", "B('serial')['rusage']['voluntary_switches']");
 	double c = e2e_json("y.json", "B('coroutines')['rusage']['voluntary_switches']");
@@ -112,11 +115,16 @@ static void test_variable_sleep_reproducible(void **state)
 static void test_bad_input_exits_2(void **state)
 {
 	(void)state;
-	static const char *const bad[] = {
-		"-w yeild-loop", "-w cpu --tasks 0", "-w cpu --tasks -1", "-w cpu --tasks",
-		"-w cpu --repeat 99999999999999999999", "-w cpu --backend nope",
-		"-w cpu --trace --no-trace", "--tasks 3", "-w cpu --json /nonexistent/dir/x.json",
-		"-w cpu --yield spin"};
+	static const char *const bad[] = {"-w yeild-loop",
+					  "-w cpu --tasks 0",
+					  "-w cpu --tasks -1",
+					  "-w cpu --tasks",
+					  "-w cpu --repeat 99999999999999999999",
+					  "-w cpu --backend nope",
+					  "-w cpu --trace --no-trace",
+					  "--tasks 3",
+					  "-w cpu --json /nonexistent/dir/x.json",
+					  "-w cpu --yield spin"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(e2e_run(bad[i]), 2);
 		const char *err = e2e_read("err.txt");
@@ -133,10 +141,9 @@ static void test_help_list_version(void **state)
 	(void)state;
 	assert_int_equal(e2e_run("--help"), 0);
 	const char *h = e2e_read("out.txt");
-	static const char *const words[] = {"fixed-sleep", "variable-sleep", "startup",
-					    "yield-loop",  "cpu",            "mixed",
-					    "--repeat",    "adaptive",       "--no-trace",
-					    "--json",      "Exit status"};
+	static const char *const words[] = {
+	    "fixed-sleep", "variable-sleep", "startup",	   "yield-loop", "cpu",	       "mixed",
+	    "--repeat",	   "adaptive",	     "--no-trace", "--json",	 "Exit status"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		assert_non_null(strstr(h, words[i]));
 	assert_int_equal(e2e_run("--list"), 0);
@@ -148,13 +155,13 @@ static void test_help_list_version(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_backend_every_workload),
-		cmocka_unit_test(test_yield_loop_switches),
-		cmocka_unit_test(test_startup_coroutines_beat_processes),
-		cmocka_unit_test(test_fixed_sleep_shapes),
-		cmocka_unit_test(test_variable_sleep_reproducible),
-		cmocka_unit_test(test_bad_input_exits_2),
-		cmocka_unit_test(test_help_list_version),
+	    cmocka_unit_test(test_every_backend_every_workload),
+	    cmocka_unit_test(test_yield_loop_switches),
+	    cmocka_unit_test(test_startup_coroutines_beat_processes),
+	    cmocka_unit_test(test_fixed_sleep_shapes),
+	    cmocka_unit_test(test_variable_sleep_reproducible),
+	    cmocka_unit_test(test_bad_input_exits_2),
+	    cmocka_unit_test(test_help_list_version),
 	};
 	return cmocka_run_group_tests_name("e2e-timing", tests, e2e_setup, e2e_teardown);
 }

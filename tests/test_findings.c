@@ -29,8 +29,8 @@ static int setup(void **state)
 	d.wall_s = 1.0;
 	d.sleep_block_us = d.sleep_call_us = d.create_call_us = d.startup_delay_us = NAN;
 	d.busiest_work_share = NAN;
-	in = (struct cbt_rule_input){.backend = "b", .tasks = 100, .timer_slack_us = 50, .s = &s,
-				     .d = &d};
+	in = (struct cbt_rule_input){
+	    .backend = "b", .tasks = 100, .timer_slack_us = 50, .s = &s, .d = &d};
 	return 0;
 }
 
@@ -241,9 +241,18 @@ static void test_comparison(void **state)
 	d2[0].lock_waits_per_sleep = 2.0;
 	d2[1].wall_s = 1.0;
 	d2[1].task_s = 20;
-	struct cbt_rule_input ins[2] = {
-		{.backend = "gil-threads", .tasks = 10, .s = &s2[0], .d = &d2[0]},
-		{.backend = "threads", .tasks = 10, .s = &s2[1], .d = &d2[1]}};
+	struct cbt_rule_input ins[2] = {{.backend = "gil-threads",
+					 .runtime = "c",
+					 .name = "gil-threads",
+					 .tasks = 10,
+					 .s = &s2[0],
+					 .d = &d2[0]},
+					{.backend = "threads",
+					 .runtime = "c",
+					 .name = "threads",
+					 .tasks = 10,
+					 .s = &s2[1],
+					 .d = &d2[1]}};
 	struct cbt_findings out = {0};
 	cbt_findings_run(&out, "yield-loop", ins, 2);
 	const struct cbt_finding *cmp = NULL;
@@ -261,15 +270,15 @@ static void test_comparison(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_timer_slack, setup),
-		cmocka_unit_test_setup(test_serialised, setup),
-		cmocka_unit_test_setup(test_lock_convoy, setup),
-		cmocka_unit_test_setup(test_cpu_saturation, setup),
-		cmocka_unit_test_setup(test_startup, setup),
-		cmocka_unit_test_setup(test_parallel_and_serialised_cpu, setup),
-		cmocka_unit_test_setup(test_pool_handoff, setup),
-		cmocka_unit_test_setup(test_io_wait, setup),
-		cmocka_unit_test_setup(test_comparison, setup),
+	    cmocka_unit_test_setup(test_timer_slack, setup),
+	    cmocka_unit_test_setup(test_serialised, setup),
+	    cmocka_unit_test_setup(test_lock_convoy, setup),
+	    cmocka_unit_test_setup(test_cpu_saturation, setup),
+	    cmocka_unit_test_setup(test_startup, setup),
+	    cmocka_unit_test_setup(test_parallel_and_serialised_cpu, setup),
+	    cmocka_unit_test_setup(test_pool_handoff, setup),
+	    cmocka_unit_test_setup(test_io_wait, setup),
+	    cmocka_unit_test_setup(test_comparison, setup),
 	};
 	return cmocka_run_group_tests_name("findings", tests, NULL, NULL);
 }

@@ -12,9 +12,8 @@
 #include "coro.h"
 #include "workload.h"
 
-static const char *const seed_workloads[] = {"fixed-sleep", "variable-sleep", "startup",
-					     "yield-loop",  "cpu",            "io",
-					     "mixed"};
+static const char *const seed_workloads[] = {
+    "fixed-sleep", "variable-sleep", "startup", "yield-loop", "cpu", "io", "mixed"};
 static const char *const native_backends[] = {"serial", "threads", "processes", "coroutines"};
 
 static double now_s(void)
@@ -146,13 +145,13 @@ static void test_backends_run_in_process(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_workload_registry),
-		cmocka_unit_test(test_backend_registry),
-		cmocka_unit_test(test_yield_names),
-		cmocka_unit_test(test_variable_sleep_is_reproducible),
-		cmocka_unit_test(test_cpu_body_checksum),
-		cmocka_unit_test(test_coroutine_switch),
-		cmocka_unit_test(test_backends_run_in_process),
+	    cmocka_unit_test(test_workload_registry),
+	    cmocka_unit_test(test_backend_registry),
+	    cmocka_unit_test(test_yield_names),
+	    cmocka_unit_test(test_variable_sleep_is_reproducible),
+	    cmocka_unit_test(test_cpu_body_checksum),
+	    cmocka_unit_test(test_coroutine_switch),
+	    cmocka_unit_test(test_backends_run_in_process),
 	};
 	return cmocka_run_group_tests_name("registry", tests, NULL, NULL);
 }

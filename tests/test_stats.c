@@ -86,7 +86,7 @@ static void test_histogram_percentiles(void **state)
 	double p50 = cbt_hist_percentile(h, CBT_HIST_SLOTS, 0.5);
 	assert_true(p50 >= 1024 && p50 < 2048);
 	assert_true(fabs(p50 - 1536) < 1e-9); /* linear inside the bucket */
-	h[20] = 1;                            /* one slow wait in [1 Mi, 2 Mi) ns */
+	h[20] = 1;			      /* one slow wait in [1 Mi, 2 Mi) ns */
 	double p99 = cbt_hist_percentile(h, CBT_HIST_SLOTS, 0.995);
 	assert_true(p99 >= 1048576 && p99 < 2097152);
 }
@@ -114,9 +114,10 @@ static void test_json_writer(void **state)
 	cbt_json_end(&j, '}');
 	cbt_json_finish(&j);
 	fclose(f);
-	const char *want = "{\n  \"s\": \"a\\\"b\\\\c\\n\\u0001\",\n  \"nan\": null,\n  \"x\": 1.5,\n"
-			   "  \"a\": [\n    18446744073709551615,\n    -3\n  ],\n  \"empty\": [],\n"
-			   "  \"t\": true,\n  \"null\": null\n}\n";
+	const char *want =
+	    "{\n  \"s\": \"a\\\"b\\\\c\\n\\u0001\",\n  \"nan\": null,\n  \"x\": 1.5,\n"
+	    "  \"a\": [\n    18446744073709551615,\n    -3\n  ],\n  \"empty\": [],\n"
+	    "  \"t\": true,\n  \"null\": null\n}\n";
 	assert_string_equal(buf, want);
 	free(buf);
 }
@@ -124,12 +125,9 @@ static void test_json_writer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_basic_stats),
-		cmocka_unit_test(test_small_samples),
-		cmocka_unit_test(test_outliers_and_warnings),
-		cmocka_unit_test(test_t_quantiles),
-		cmocka_unit_test(test_histogram_percentiles),
-		cmocka_unit_test(test_json_writer),
+	    cmocka_unit_test(test_basic_stats),		  cmocka_unit_test(test_small_samples),
+	    cmocka_unit_test(test_outliers_and_warnings), cmocka_unit_test(test_t_quantiles),
+	    cmocka_unit_test(test_histogram_percentiles), cmocka_unit_test(test_json_writer),
 	};
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

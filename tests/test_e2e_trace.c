@@ -55,9 +55,13 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 		assert_true(fabs(traced - ru) <= 0.02 * ru);
 		assert_true(fabs(traced - perf) <= 0.05 * perf);
 		/* the kernel does not report a few switches (of other CPUs' kthreads) to any
-		 * tracepoint; the tracer repairs and counts them: tolerate 0.5 % of switches */
+		 * tracepoint; the tracer repairs and counts them. Below 1 % of the switches the
+		 * report calls the numbers repaired, above it incomplete: require below. */
 		snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events']", backends[i]);
-		assert_true(e2e_json("sw.json", e) <= 5 + 0.005 * traced);
+		double lost = e2e_json("sw.json", e);
+		if (lost > 0)
+			print_message("%-10s repaired events: %.0f\n", backends[i], lost);
+		assert_true(lost <= 5 + 0.01 * traced);
 		snprintf(e, sizeof(e), "B('%s')['tracing']['untracked_tasks']", backends[i]);
 		assert_true(e2e_json("sw.json", e) == 0);
 	}

@@ -74,6 +74,7 @@ static int cmp_sys(const void *a, const void *b)
 static void add_trace(struct cbt_summary *s, const struct cbt_trace_run *t)
 {
 	s->tasks_seen += (double)t->ntasks;
+	s->window_ns += (double)(t->end_ns - t->start_ns);
 	s->lost_events += t->lost_events;
 	s->untracked_tasks += t->untracked_tasks;
 	for (size_t i = 0; i < t->ntasks; i++) {
@@ -154,7 +155,7 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 	}
 	double m = (double)s->traced_runs;
 	s->tasks_seen /= m, s->vol /= m, s->invol /= m, s->migrations /= m, s->syscalls /= m;
-	s->wakeups /= m, s->oncpu_ns /= m, s->runq_ns /= m, s->offcpu_ns /= m;
+	s->wakeups /= m, s->oncpu_ns /= m, s->runq_ns /= m, s->offcpu_ns /= m, s->window_ns /= m;
 	for (int i = 0; i < CBT_REASON_COUNT; i++) {
 		s->offcpu_by_reason_ns[i] /= m;
 		s->blocks_by_reason[i] /= m;

@@ -23,6 +23,7 @@ struct cbt_summary {
 	size_t traced_runs;
 	size_t median_run; /* index into runs[] of the run whose wall time is the median */
 	double tasks_seen, vol, invol, migrations, syscalls, wakeups;
+	double window_ns; /* tracking window: the leader's release to the end of the run */
 	double oncpu_ns, runq_ns, offcpu_ns, offcpu_by_reason_ns[CBT_REASON_COUNT];
 	double blocks_by_reason[CBT_REASON_COUNT];
 	uint64_t lost_events, untracked_tasks; /* summed over runs: any is worth a warning */

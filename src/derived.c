@@ -93,8 +93,14 @@ void cbt_derive(const struct cbt_result *r, const struct cbt_summary *s, int cpu
 	d->share_runnable = s->runq_ns / task_ns;
 	for (int i = 0; i < CBT_REASON_COUNT; i++)
 		d->share_blocked[i] = s->offcpu_by_reason_ns[i] / task_ns;
-	d->parallelism = s->oncpu_ns / 1e9 / d->wall_s;
-	d->runnable_avg = s->runq_ns / 1e9 / d->wall_s;
+	/* task time accrues over the tracked window, which also holds the leader's own start and
+	 * end: dividing by it keeps averages honest for short runs */
+	d->window_s = s->window_ns > 0 ? s->window_ns / 1e9 : d->wall_s;
+	if (d->window_s < d->wall_s)
+		d->window_s = d->wall_s;
+	d->parallelism = s->oncpu_ns / 1e9 / d->window_s;
+	d->runnable_avg = s->runq_ns / 1e9 / d->window_s;
+	d->concurrency = d->task_s / d->window_s;
 	from_syscalls(s, d);
 	double sleep_blocks = s->blocks_by_reason[CBT_REASON_SLEEP];
 	d->sleep_block_us =

@@ -14,8 +14,10 @@ struct cbt_derived {
 	double task_s; /* on-CPU + runnable + blocked, all tasks, mean per run */
 	double share_oncpu, share_user, share_sys, share_runnable;
 	double share_blocked[CBT_REASON_COUNT];
-	double parallelism;  /* on-CPU / wall: CPUs' worth of work done at once */
-	double runnable_avg; /* runnable / wall: tasks waiting for a CPU at any moment */
+	double window_s;     /* the tracked window: wall plus the leader's own start and end */
+	double parallelism;  /* on-CPU / window: CPUs' worth of work done at once */
+	double runnable_avg; /* runnable / window: tasks waiting for a CPU at any moment */
+	double concurrency;  /* task time / window: tasks in flight at any moment */
 	/* per-operation costs */
 	double sleep_calls;    /* nanosleep + clock_nanosleep calls per run */
 	double sleep_block_us; /* mean blocked time per blocked episode in a sleep call */

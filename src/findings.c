@@ -103,8 +103,7 @@ static void compare(struct cbt_findings *out, const char *workload,
 	snprintf(f->backends, sizeof(f->backends), "%s,%s", slow->backend, fast->backend);
 	int n = snprintf(f->text, sizeof(f->text), "%s is %.1f× slower than %s (%.3f s vs %.3f s)",
 			 slow->backend, ratio, fast->backend, slow->d->wall_s, fast->d->wall_s);
-	double conc_s = slow->d->task_s / slow->d->wall_s,
-	       conc_f = fast->d->task_s / fast->d->wall_s;
+	double conc_s = slow->d->concurrency, conc_f = fast->d->concurrency;
 	char note[128];
 	bool overlap = conc_f > 1.5 * conc_s && conc_f / conc_s >= ratio / 2;
 	if (overlap && n > 0 && (size_t)n < sizeof(f->text)) {

@@ -12,6 +12,7 @@
 #include "options.h"
 #include "python_rt.h"
 #include "result.h"
+#include "units.h"
 
 struct cbt_report {
 	const struct cbt_options *opts;
@@ -33,8 +34,5 @@ struct cbt_report {
 
 void cbt_report_text(FILE *f, const struct cbt_report *rep);
 void cbt_report_json(FILE *f, const struct cbt_report *rep);
-
-/* "96.2 s", "4.73 ms", "38.1 µs", "n/a": three significant digits. */
-const char *cbt_fmt_seconds(char *buf, size_t len, double s);
 
 #endif

@@ -7,24 +7,6 @@
 #include "report.h"
 #include "syscall_names.h"
 
-const char *cbt_fmt_seconds(char *buf, size_t len, double s)
-{
-	static const struct {
-		double scale;
-		const char *unit;
-	} units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
-	if (!isfinite(s)) {
-		snprintf(buf, len, "n/a");
-		return buf;
-	}
-	size_t u = 0;
-	while (u + 1 < sizeof(units) / sizeof(units[0]) && fabs(s) < units[u].scale)
-		u++;
-	double v = s / units[u].scale;
-	snprintf(buf, len, "%.*f %s", fabs(v) >= 100 ? 0 : fabs(v) >= 10 ? 1 : 2, v, units[u].unit);
-	return buf;
-}
-
 static const char *fmt_count(char *buf, size_t len, double v)
 {
 	if (!isfinite(v))
@@ -319,7 +301,7 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
 			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
 		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
-		if (s->untracked_tasks || (double)s->lost_events > 0.01 * events) {
+		if (s->untracked_tasks || (double)s->lost_events > fmax(10.0, 0.01 * events)) {
 			fprintf(f,
 				"%s  ! %s: the tracer lost %llu events and could not track %llu "
 				"tasks: its numbers are incomplete\n",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "units.h"
 
 #define SLEEP_MIN_CALLS	      1000   /* sleeps per run before per-call cost is worth a finding */
 #define SLEEP_SHORT_US	      2000.0 /* a "short" sleep: blocked less than this per call */
@@ -24,6 +25,9 @@ static double pct(double x)
 {
 	return 100.0 * x;
 }
+
+/* A duration given in ns, with a readable unit ("250 µs", "3.71 ms"). */
+#define DUR(ns) cbt_fmt_seconds((char[32]){0}, 32, (ns) / 1e9)
 
 static int rule_timer_slack(const struct cbt_rule_input *in, struct cbt_finding *f)
 {
@@ -65,7 +69,7 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 		 "one after another on it (a serial loop or a single event loop: a blocking call "
 		 "stops every task)",
 		 d->busiest_tid, d->busiest_comm, pct(d->busiest_work_share), d->busiest_busy_s,
-		 pct(d->busiest_busy_s / d->wall_s), d->wall_s, in->tasks);
+		 pct(fmin(1.0, d->busiest_busy_s / d->wall_s)), d->wall_s, in->tasks);
 	cbt_evidence(f, "busiest_tid", d->busiest_tid);
 	cbt_evidence(f, "busiest_work_share", d->busiest_work_share);
 	cbt_evidence(f, "busiest_busy_s", d->busiest_busy_s);
@@ -90,11 +94,11 @@ static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding 
 	snprintf(f->text, sizeof(f->text),
 		 "lock convoy: %.0f futex waits per run (%.0f per task%s) kept tasks blocked on a "
 		 "lock for %.2f s (%.0f %% of task time); the lock passes from thread to thread, "
-		 "each hand-off a wake-up and a run-queue wait (p99 %.0f µs), with %.0f "
+		 "each hand-off a wake-up and a run-queue wait (p99 %s), with %.0f "
 		 "involuntary switches%s",
 		 d->lock_waits, d->lock_waits / s->tasks_seen, per_sleep,
 		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9,
-		 pct(d->share_blocked[CBT_REASON_LOCK]), s->rq_p99_ns / 1e3, s->invol, chain);
+		 pct(d->share_blocked[CBT_REASON_LOCK]), DUR(s->rq_p99_ns), s->invol, chain);
 	cbt_evidence(f, "futex_waits", d->lock_waits);
 	cbt_evidence(f, "futex_waits_per_sleep", d->lock_waits_per_sleep);
 	cbt_evidence(f, "lock_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
@@ -114,9 +118,9 @@ static int rule_cpu_saturation(const struct cbt_rule_input *in, struct cbt_findi
 	snprintf(f->text, sizeof(f->text),
 		 "CPU saturation: on average %.1f tasks were runnable but waiting for one of %d "
 		 "CPUs: %.2f s of run-queue wait (%.0f %% of task time, %.0f %% of on-CPU time; "
-		 "p50 %.0f µs, p99 %.0f µs)",
+		 "p50 %s, p99 %s)",
 		 d->runnable_avg, d->cpus, s->runq_ns / 1e9, pct(d->share_runnable),
-		 pct(s->runq_ns / s->oncpu_ns), s->rq_p50_ns / 1e3, s->rq_p99_ns / 1e3);
+		 pct(s->runq_ns / s->oncpu_ns), DUR(s->rq_p50_ns), DUR(s->rq_p99_ns));
 	cbt_evidence(f, "runnable_avg", d->runnable_avg);
 	cbt_evidence(f, "cpus", d->cpus);
 	cbt_evidence(f, "runqueue_wait_s", s->runq_ns / 1e9);
@@ -155,10 +159,11 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	bool cpu_bound = want >= CPU_BOUND_SHARE;
 	f->rule = "parallel";
 	if (d->parallelism >= PARALLEL_MIN) {
-		snprintf(f->text, sizeof(f->text),
-			 "parallel: %.2f CPUs' worth of work ran at once (%.2f s on-CPU in %.2f s "
-			 "wall, %d CPUs available)",
-			 d->parallelism, s->oncpu_ns / 1e9, d->wall_s, d->cpus);
+		snprintf(
+		    f->text, sizeof(f->text),
+		    "parallel: %.2f CPUs' worth of work ran at once (%.2f s on-CPU in the run's "
+		    "%.2f s, %d CPUs available)",
+		    d->parallelism, s->oncpu_ns / 1e9, d->window_s, d->cpus);
 	} else if (cpu_bound && in->tasks >= 2 && d->cpus >= 2 &&
 		   d->parallelism <= SERIALISED_MAX) {
 		f->rule = "cpu-serialised";
@@ -247,10 +252,10 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 			 s->gil_acquisitions / d->sleep_calls);
 	snprintf(f->text, sizeof(f->text),
 		 "interpreter lock: CPython threads spent %.0f %% of task time (%.2f s) waiting to "
-		 "retake the GIL: %.0f acquisitions%s, %.0f µs each on average, p99 %.0f µs; the "
+		 "retake the GIL: %.0f acquisitions%s, %s each on average, p99 %s; the "
 		 "kernel saw %.2f s of futex waits",
 		 pct(share), s->gil_wait_ns / 1e9, s->gil_acquisitions, per_sleep,
-		 s->gil_wait_ns / s->gil_acquisitions / 1e3, s->gil_p99_ns / 1e3,
+		 DUR(s->gil_wait_ns / s->gil_acquisitions), DUR(s->gil_p99_ns),
 		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
 	cbt_evidence(f, "gil_wait_share", share);
 	cbt_evidence(f, "gil_wait_s", s->gil_wait_ns / 1e9);

@@ -313,7 +313,7 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 				 100.0 * (double)s->lost_events / events);
 			note_add(repaired, sizeof(repaired), r->label, detail);
 		}
-		if (r->nruns == 1 && !rep->opts->repeat)
+		if (r->nruns == 1 && !rep->opts->repeat && !r->interrupted)
 			note_add(single, sizeof(single), r->label, "");
 	}
 	if (single[0]) {

@@ -87,145 +87,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* ---- privileges */
-
-const char *cbt_tracer_missing_privilege(void)
-{
-	static char msg[200];
-	unsigned long long capeff = 0;
-	char line[256];
-	bool found = false;
-	FILE *f;
-
-	f = fopen("/proc/self/status", "r");
-	if (f) {
-		while (fgets(line, sizeof(line), f)) {
-			if (sscanf(line, "CapEff: %llx", &capeff) == 1) {
-				found = true;
-				break;
-			}
-		}
-		fclose(f);
-	}
-	if (!found)
-		return "tracing needs CAP_BPF and CAP_PERFMON (cannot read /proc/self/status); "
-		       "run as root or use --no-trace";
-	if (capeff & (1ull << 21)) /* CAP_SYS_ADMIN covers both */
-		return NULL;
-	bool bpf = capeff & (1ull << 39), perfmon = capeff & (1ull << 38);
-	if (bpf && perfmon)
-		return NULL;
-	snprintf(msg, sizeof(msg),
-		 "tracing needs CAP_BPF and CAP_PERFMON (missing: %s%s%s); run as root (sudo "
-		 "concbench-trace ...) or use --no-trace",
-		 bpf ? "" : "CAP_BPF", !bpf && !perfmon ? ", " : "", perfmon ? "" : "CAP_PERFMON");
-	return msg;
-}
-
-/* ---- syscall number -> off-CPU reason, from the generated name table */
-
-static const struct {
-	const char *name;
-	enum cbt_reason reason;
-} reason_names[] = {
-    {"nanosleep", CBT_REASON_SLEEP},
-    {"clock_nanosleep", CBT_REASON_SLEEP},
-    {"clock_nanosleep_time64", CBT_REASON_SLEEP},
-
-    {"futex", CBT_REASON_LOCK},
-    {"futex_time64", CBT_REASON_LOCK},
-    {"futex_waitv", CBT_REASON_LOCK},
-    {"futex_wait", CBT_REASON_LOCK},
-    {"futex_wake", CBT_REASON_LOCK},
-    {"futex_requeue", CBT_REASON_LOCK},
-    {"flock", CBT_REASON_LOCK},
-    {"semop", CBT_REASON_LOCK},
-    {"semtimedop", CBT_REASON_LOCK},
-
-    {"read", CBT_REASON_IO},
-    {"write", CBT_REASON_IO},
-    {"pread64", CBT_REASON_IO},
-    {"pwrite64", CBT_REASON_IO},
-    {"readv", CBT_REASON_IO},
-    {"writev", CBT_REASON_IO},
-    {"preadv", CBT_REASON_IO},
-    {"pwritev", CBT_REASON_IO},
-    {"preadv2", CBT_REASON_IO},
-    {"pwritev2", CBT_REASON_IO},
-    {"fsync", CBT_REASON_IO},
-    {"fdatasync", CBT_REASON_IO},
-    {"sync", CBT_REASON_IO},
-    {"syncfs", CBT_REASON_IO},
-    {"sync_file_range", CBT_REASON_IO},
-    {"msync", CBT_REASON_IO},
-    {"open", CBT_REASON_IO},
-    {"openat", CBT_REASON_IO},
-    {"openat2", CBT_REASON_IO},
-    {"creat", CBT_REASON_IO},
-    {"close", CBT_REASON_IO},
-    {"close_range", CBT_REASON_IO},
-    {"ftruncate", CBT_REASON_IO},
-    {"truncate", CBT_REASON_IO},
-    {"fallocate", CBT_REASON_IO},
-    {"sendfile", CBT_REASON_IO},
-    {"splice", CBT_REASON_IO},
-    {"tee", CBT_REASON_IO},
-    {"copy_file_range", CBT_REASON_IO},
-    {"getdents64", CBT_REASON_IO},
-    {"stat", CBT_REASON_IO},
-    {"fstat", CBT_REASON_IO},
-    {"lstat", CBT_REASON_IO},
-    {"newfstatat", CBT_REASON_IO},
-    {"statx", CBT_REASON_IO},
-    {"mkdir", CBT_REASON_IO},
-    {"mkdirat", CBT_REASON_IO},
-    {"unlink", CBT_REASON_IO},
-    {"unlinkat", CBT_REASON_IO},
-    {"rename", CBT_REASON_IO},
-    {"renameat", CBT_REASON_IO},
-    {"renameat2", CBT_REASON_IO},
-    {"io_submit", CBT_REASON_IO},
-    {"io_getevents", CBT_REASON_IO},
-    {"io_pgetevents", CBT_REASON_IO},
-    {"io_uring_enter", CBT_REASON_IO},
-    {"recvfrom", CBT_REASON_IO},
-    {"recvmsg", CBT_REASON_IO},
-    {"recvmmsg", CBT_REASON_IO},
-    {"sendto", CBT_REASON_IO},
-    {"sendmsg", CBT_REASON_IO},
-    {"sendmmsg", CBT_REASON_IO},
-    {"accept", CBT_REASON_IO},
-    {"accept4", CBT_REASON_IO},
-    {"connect", CBT_REASON_IO},
-
-    {"wait4", CBT_REASON_CHILD},
-    {"waitid", CBT_REASON_CHILD},
-    {"waitpid", CBT_REASON_CHILD},
-
-    {"poll", CBT_REASON_POLL},
-    {"ppoll", CBT_REASON_POLL},
-    {"ppoll_time64", CBT_REASON_POLL},
-    {"select", CBT_REASON_POLL},
-    {"_newselect", CBT_REASON_POLL},
-    {"pselect6", CBT_REASON_POLL},
-    {"pselect6_time64", CBT_REASON_POLL},
-    {"epoll_wait", CBT_REASON_POLL},
-    {"epoll_pwait", CBT_REASON_POLL},
-    {"epoll_pwait2", CBT_REASON_POLL},
-};
-
-static enum cbt_reason reason_of_syscall(int nr)
-{
-	const char *name = cbt_syscall_name(nr);
-
-	if (!name)
-		return CBT_REASON_OTHER;
-	for (size_t i = 0; i < sizeof(reason_names) / sizeof(reason_names[0]); i++)
-		if (strcmp(name, reason_names[i].name) == 0)
-			return reason_names[i].reason;
-	return CBT_REASON_OTHER;
-}
-
 /* ---- open / close */
 
 unsigned long long cbt_tracer_map_bytes(const struct cbt_tracer *t)
@@ -315,7 +176,7 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 	bpf_map__set_max_entries(t->skel->maps.cbt_wakers,
 				 (__u32)(pairs < (1u << 20) ? pairs : (1u << 20)));
 	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++)
-		t->skel->rodata->reason_of_nr[nr] = (__u8)reason_of_syscall(nr);
+		t->skel->rodata->reason_of_nr[nr] = (__u8)cbt_reason_of_syscall(nr);
 
 	e = cbt_bpf__load(t->skel);
 	if (e) {
@@ -481,7 +342,7 @@ static void leader_record(pid_t leader, uint64_t now, struct cbt_bpf_task *r)
 	} else {
 		/* the runner's leader waits on a pipe read: reason io */
 		r->state = CBT_TASK_BLOCKED;
-		r->reason = nr >= 0 ? (__u32)reason_of_syscall(nr) : CBT_BPF_REASON_IO;
+		r->reason = nr >= 0 ? (__u32)cbt_reason_of_syscall(nr) : CBT_BPF_REASON_IO;
 		r->blocks[r->reason] = 1;
 	}
 }

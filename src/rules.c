@@ -11,11 +11,12 @@
 #define SLEEP_SHORT_US	      2000.0 /* a "short" sleep: blocked less than this per call */
 #define SERIAL_WORK_SHARE     0.90   /* one task did >= 90 % of the run's work ... */
 #define SERIAL_WALL_SHARE     0.80   /* ... and its work time is >= 80 % of wall */
-#define CONVOY_WAITS_PER_TASK 10     /* futex waits per task that make a convoy */
+#define CONVOY_WAITS_PER_TASK 10     /* futex waits per logical task that make a convoy */
 #define SATURATION_RUNNABLE   0.5    /* tasks waiting for a CPU on average */
 #define SATURATION_VS_ONCPU   0.25   /* run-queue time relative to on-CPU time */
 #define STARTUP_WALL_SHARE    0.10   /* task creation's share of wall time */
 #define PARALLEL_MIN	      1.3    /* CPUs' worth at once that counts as parallel */
+#define LOCK_WAITERS	      1.5    /* tasks waiting on a lock at once: contention */
 #define CPU_BOUND_SHARE	      0.5    /* on-CPU + runnable + lock-wait share: CPU-bound */
 #define SERIALISED_MAX	      1.15   /* CPU-bound yet no more than this many CPUs' worth */
 #define IO_SHARE	      0.20   /* blocked-in-I/O share of task time */
@@ -78,11 +79,19 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 	return 1;
 }
 
+/* Many lock waits per logical task: threads contending for one lock, not a join or a pool's
+ * one wait per completed task. */
+static bool convoy(const struct cbt_rule_input *in)
+{
+	return in->s->tasks_seen >= 2 && in->tasks > 0 &&
+	       in->d->lock_waits >= CONVOY_WAITS_PER_TASK * (double)in->tasks;
+}
+
 static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding *f)
 {
 	const struct cbt_derived *d = in->d;
 	const struct cbt_summary *s = in->s;
-	if (s->tasks_seen < 2 || d->lock_waits < CONVOY_WAITS_PER_TASK * s->tasks_seen)
+	if (!convoy(in))
 		return 0;
 	char per_sleep[64] = "", chain[96] = "";
 	if (d->sleep_calls > 0)
@@ -155,7 +164,10 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	const struct cbt_derived *d = in->d;
 	const struct cbt_summary *s = in->s;
 	/* wanting a CPU: on one, waiting for one, or waiting for the lock that lets it run */
-	double want = d->share_oncpu + d->share_runnable + d->share_blocked[CBT_REASON_LOCK];
+	/* lock waits are CPU demand when several tasks wait at once (not one joining leader) */
+	double waiters = s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9 / d->window_s;
+	double lock = waiters >= LOCK_WAITERS ? d->share_blocked[CBT_REASON_LOCK] : 0.0;
+	double want = d->share_oncpu + d->share_runnable + lock;
 	bool cpu_bound = want >= CPU_BOUND_SHARE;
 	f->rule = "parallel";
 	if (d->parallelism >= PARALLEL_MIN) {
@@ -172,7 +184,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 		    "CPU-bound (%.0f %% of task time on a CPU, waiting for one, or waiting for a "
 		    "lock: %.0f %% of it) yet only %.2f CPUs' worth ran at once of %d available: "
 		    "the CPU work was serialised",
-		    pct(want), pct(d->share_blocked[CBT_REASON_LOCK]), d->parallelism, d->cpus);
+		    pct(want), pct(lock), d->parallelism, d->cpus);
 	} else {
 		return 0;
 	}
@@ -198,9 +210,9 @@ static int rule_pool_handoff(const struct cbt_rule_input *in, struct cbt_finding
 	snprintf(f->text, sizeof(f->text),
 		 "pool hand-off: %u tasks ran on %.0f kernel tasks; moving work to and from the "
 		 "workers took %.1f wake-ups between them and %.1f read/futex/poll calls per task "
-		 "(%.0f µs per task inside those calls, waiting included)",
+		 "(%s per task inside those calls, waiting included)",
 		 in->tasks, s->tasks_seen, d->cross_wakeups / in->tasks, calls / in->tasks,
-		 time_ns / in->tasks / 1e3);
+		 DUR(time_ns / in->tasks));
 	cbt_evidence(f, "kernel_tasks", s->tasks_seen);
 	cbt_evidence(f, "cross_wakeups_per_task", d->cross_wakeups / in->tasks);
 	cbt_evidence(f, "handoff_calls_per_task", calls / in->tasks);

@@ -50,8 +50,10 @@ static void gil_threads_vs_processes(const char *python, const char *name, int w
 	assert_true(tw > 0);
 	assert_true(pw < 0.2 * tw);
 	/* take_gil/drop_gil are probed exactly when the status says they were found */
-	double td = e2e_json(name, "B('threads')['totals']['interpreter_lock']['take_drop_probed']");
-	assert_true(td == e2e_json(name, "'take_gil/drop_gil in' in d['host']['interpreter_lock']"));
+	double td =
+	    e2e_json(name, "B('threads')['totals']['interpreter_lock']['take_drop_probed']");
+	assert_true(td ==
+		    e2e_json(name, "'take_gil/drop_gil in' in d['host']['interpreter_lock']"));
 	if (want_take_drop >= 0)
 		assert_true(td == want_take_drop);
 	assert_true(e2e_json(name, "any(f['rule'] == 'gil-wait' and f['backends'] == "
@@ -67,10 +69,11 @@ static void test_gil_waits_python3_on_path(void **state)
 {
 	(void)state;
 	gil_threads_vs_processes(NULL, "gil.json", -1);
-	print_message("python3 on PATH: %s\n",
-		      e2e_json("gil.json", "'take_gil/drop_gil in' in d['host']['interpreter_lock']")
-			      ? "full lock probes (take_gil/drop_gil)"
-			      : "PyEval_RestoreThread only");
+	print_message(
+	    "python3 on PATH: %s\n",
+	    e2e_json("gil.json", "'take_gil/drop_gil in' in d['host']['interpreter_lock']")
+		? "full lock probes (take_gil/drop_gil)"
+		: "PyEval_RestoreThread only");
 }
 
 /* Debian's interpreter keeps PyEval_RestoreThread but not take_gil/drop_gil: degraded, clear. */

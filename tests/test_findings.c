@@ -27,6 +27,7 @@ static int setup(void **state)
 	d.valid = true;
 	d.cpus = 2;
 	d.wall_s = 1.0;
+	d.window_s = 1.0;
 	d.sleep_block_us = d.sleep_call_us = d.create_call_us = d.startup_delay_us = NAN;
 	d.busiest_work_share = NAN;
 	in = (struct cbt_rule_input){
@@ -104,6 +105,9 @@ static void test_lock_convoy(void **state)
 	s.tasks_seen = 101;
 	d.lock_waits = 101; /* one wait per task (the joins): no convoy */
 	assert_int_equal(run("lock-convoy"), 0);
+	s.tasks_seen = 3;
+	d.lock_waits = 100; /* a pool's leader waiting once per completed task: no convoy */
+	assert_int_equal(run("lock-convoy"), 0);
 	d.lock_waits = 1500000;
 	d.sleep_calls = 1000000;
 	d.lock_waits_per_sleep = 1.5;
@@ -172,9 +176,13 @@ static void test_parallel_and_serialised_cpu(void **state)
 	assert_int_equal(run("parallel"), 1);
 	assert_string_equal(f.rule, "cpu-serialised");
 	assert_non_null(strstr(f.text, "only 1.00 CPUs' worth"));
-	d.share_oncpu = 0.2; /* waiting for a lock to run counts as wanting a CPU */
+	d.share_oncpu = 0.2; /* waiting for a contended lock to run counts as wanting a CPU */
 	d.share_runnable = 0.0;
 	d.share_blocked[CBT_REASON_LOCK] = 0.7;
+	d.window_s = 1.0;
+	s.offcpu_by_reason_ns[CBT_REASON_LOCK] = 1e9; /* one task waiting (a join): no contention */
+	assert_int_equal(run("parallel"), 0);
+	s.offcpu_by_reason_ns[CBT_REASON_LOCK] = 6e9; /* six tasks waiting at once: contended */
 	assert_int_equal(run("parallel"), 1);
 	assert_string_equal(f.rule, "cpu-serialised");
 	assert_non_null(strstr(f.text, "lock: 70 %"));
@@ -210,6 +218,7 @@ static void test_io_wait(void **state)
 	d.share_blocked[CBT_REASON_IO] = 0.5;
 	s.offcpu_by_reason_ns[CBT_REASON_IO] = 3e9;
 	d.wall_s = 1.0;
+	d.window_s = 1.0;
 	s.nsyscalls = 1;
 	s.sys[0] = (struct cbt_syscall_row){74, "fsync", 100, 3e9};
 	assert_int_equal(run("io-wait"), 1);

@@ -224,9 +224,11 @@ static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *wo
 			const struct cbt_syscall_row *y = &s->sys[k];
 			fprintf(f, "  %-20s %12s %12s %12s\n", y->name ? y->name : "?",
 				fmt_count(c, sizeof(c), y->count),
-				cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9),
-				cbt_fmt_seconds(pc, sizeof(pc),
-						y->count > 0 ? y->time_ns / y->count / 1e9 : NAN));
+				/* a call that never returns (exit) has no time: "-" */
+				y->time_ns > 0 ? cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9) : "-",
+				y->time_ns > 0 && y->count > 0
+					? cbt_fmt_seconds(pc, sizeof(pc), y->time_ns / y->count / 1e9)
+					: "-");
 		}
 	}
 }
@@ -252,8 +254,9 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *w
 		for (size_t k = 0; k < t->ntasks; k++)
 			v[k] = &t->tasks[k];
 		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
-		fprintf(f, "\ntasks · %s (median run, top %u of %zu by off-CPU time)\n", r->label,
-			rep->opts->top, t->ntasks);
+		size_t shown = t->ntasks < rep->opts->top ? t->ntasks : rep->opts->top;
+		fprintf(f, "\ntasks · %s (median run, %zu of %zu, most off-CPU time first)\n",
+			r->label, shown, t->ntasks);
 		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
 			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
 		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {

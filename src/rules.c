@@ -66,11 +66,12 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 		return 0;
 	snprintf(f->text, sizeof(f->text),
 		 "one thread (tid %d, %s) carried %.0f %% of the run's work: its on-CPU and "
-		 "blocked-in-work time, %.2f s, is %.0f %% of the %.2f s wall, so the %u tasks ran "
+		 "blocked-in-work time, %s, is %.0f %% of the %s wall, so the %u tasks ran "
 		 "one after another on it (a serial loop or a single event loop: a blocking call "
 		 "stops every task)",
-		 d->busiest_tid, d->busiest_comm, pct(d->busiest_work_share), d->busiest_busy_s,
-		 pct(fmin(1.0, d->busiest_busy_s / d->wall_s)), d->wall_s, in->tasks);
+		 d->busiest_tid, d->busiest_comm, pct(d->busiest_work_share),
+		 DUR(d->busiest_busy_s * 1e9), pct(fmin(1.0, d->busiest_busy_s / d->wall_s)),
+		 DUR(d->wall_s * 1e9), in->tasks);
 	cbt_evidence(f, "busiest_tid", d->busiest_tid);
 	cbt_evidence(f, "busiest_work_share", d->busiest_work_share);
 	cbt_evidence(f, "busiest_busy_s", d->busiest_busy_s);

@@ -89,6 +89,7 @@ static void test_serialised(void **state)
 	assert_non_null(strstr(f.text, "tid 42"));
 	assert_non_null(strstr(f.text, "100 % of the run's work"));
 	assert_non_null(strstr(f.text, "95 % of the 1.00 s wall"));
+	assert_non_null(strstr(f.text, "time, 950 ms, is"));
 	d.busiest_busy_s = 0.5; /* busy for half the wall: something else took the time */
 	assert_int_equal(run("serialised"), 0);
 	d.busiest_busy_s = 0.95;

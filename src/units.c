@@ -18,6 +18,8 @@ const char *cbt_fmt_seconds(char *buf, size_t len, double s)
 	while (u + 1 < sizeof(units) / sizeof(units[0]) && fabs(s) < units[u].scale)
 		u++;
 	double v = s / units[u].scale;
+	if (u > 0 && fabs(v) >= 999.5) /* 0.9996 s is "1.00 s", not "1000 ms" */
+		v = s / units[--u].scale;
 	snprintf(buf, len, "%.*f %s", fabs(v) >= 100 ? 0 : fabs(v) >= 10 ? 1 : 2, v, units[u].unit);
 	return buf;
 }

@@ -122,6 +122,18 @@ static void test_json_writer(void **state)
 	free(buf);
 }
 
+static void test_units(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), 96.21), "96.2 s");
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), 0.00473), "4.73 ms");
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), 38.1e-6), "38.1 µs");
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), 0.9996), "1.00 s");
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), 250e-9), "250 ns");
+	assert_string_equal(cbt_fmt_seconds(b, sizeof(b), NAN), "n/a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

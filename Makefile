@@ -1,5 +1,6 @@
 # concbench-trace - build, test, demo, bench, install.
 # As root (or prefix with sudo):  make demo   |   make test
+SHELL    := /bin/bash
 PREFIX   ?= /usr/local
 BUILD    := build
 ARCH     := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
@@ -70,7 +71,12 @@ $(BUILD)/tests/%: tests/%.c tests/*.h $(LIBOBJS) $(BIN)
 # The whole suite: unit tests, then end-to-end tests against the real binary.
 test: deps
 	$(MAKE) --no-print-directory all $(TESTS)
-	@fail=0; for t in $(TESTS); do echo "== $$t"; CBT_BIN=$(abspath $(BIN)) $$t || fail=1; done; \
+	@fail=0; log=$$(mktemp); \
+	for t in $(TESTS); do echo "== $$t"; CBT_BIN=$(abspath $(BIN)) $$t 2>&1 | tee -a $$log; \
+		[ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
+	p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' $$log | awk '{s+=$$1} END {print s+0}'); \
+	f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' $$log | awk '{s+=$$1} END {print s+0}'); \
+	rm -f $$log; echo "tests: $$p passed, $$f failed"; \
 	if [ $$fail -ne 0 ]; then echo "SOME TESTS FAILED"; exit 1; fi; echo "ALL TESTS PASSED"
 
 # The main job: why is a loop of sleep(0) slow under threads and not under processes?

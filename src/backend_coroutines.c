@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "backend.h"
 #include "coro.h"
 
@@ -26,13 +27,6 @@ struct loop {
 	struct coro_task **timers; /* binary min-heap on wake_at */
 	unsigned ntimers;
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void ready_push(struct loop *l, struct coro_task *t)
 {
@@ -81,7 +75,7 @@ static struct coro_task *timer_pop(struct loop *l)
 static void coro_sleep(struct cbt_task_ctx *ctx, uint64_t ns)
 {
 	struct coro_task *t = ctx->backend_data;
-	t->wake_at = now_ns() + ns;
+	t->wake_at = cbt_mono_ns() + ns;
 	if (ns == 0)
 		ready_push(t->loop, t);
 	else
@@ -100,13 +94,13 @@ static void coro_main(void *arg)
 /* Blocks in ppoll() until the earliest timer is due, then makes every due task ready. */
 static void wait_for_timers(struct loop *l)
 {
-	uint64_t now = now_ns(), due = l->timers[0]->wake_at;
+	uint64_t now = cbt_mono_ns(), due = l->timers[0]->wake_at;
 	if (due > now) {
 		struct timespec ts = {.tv_sec = (due - now) / 1000000000ull,
 				      .tv_nsec = (due - now) % 1000000000ull};
 		while (ppoll(NULL, 0, &ts, NULL) < 0 && errno == EINTR)
 			;
-		now = now_ns();
+		now = cbt_mono_ns();
 	}
 	while (l->ntimers && l->timers[0]->wake_at <= now)
 		ready_push(l, timer_pop(l));

@@ -6,16 +6,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "bench.h"
 #include "progress.h"
 #include "runner.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s)
 {
@@ -123,9 +117,9 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		measure_once(o, NULL, NULL, r, false);
 	}
 	r->failed_runs = 0; /* warm-up failures show again in the measured runs */
-	t0 = now_s();
+	t0 = cbt_mono_s();
 	while (!cbt_interrupted && r->failed_runs < 3) {
-		double used = now_s() - t0;
+		double used = cbt_mono_s() - t0;
 		if (!cbt_bench_want_more(o, r->nruns, used))
 			break;
 		size_t planned = o->repeat ? o->repeat : CBT_ADAPTIVE_TARGET_RUNS;
@@ -138,7 +132,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		if (r->failed_runs && r->nruns == 0 && !o->repeat)
 			break; /* adaptive: a backend that fails its first run is not retried */
 	}
-	r->measure_s = now_s() - t0;
+	r->measure_s = cbt_mono_s() - t0;
 	cbt_progress_done(&pg);
 
 	double *walls = malloc((r->nruns ? r->nruns : 1) * sizeof(*walls));
@@ -167,9 +161,9 @@ double cbt_bench_calibrate_cpu(const struct cbt_params *p)
 	q.schedstat_dump = NULL;
 	for (int i = 0; i < 3; i++) {
 		struct cbt_task_ctx ctx = {.params = &q};
-		double s = now_s();
+		double s = cbt_mono_s();
 		cbt_task_run(w, &ctx);
-		t[i] = (now_s() - s) * 1e3;
+		t[i] = (cbt_mono_s() - s) * 1e3;
 	}
 	struct cbt_stats st;
 	cbt_stats_compute(t, 3, &st);

@@ -2,6 +2,7 @@
  * resolves the interpreter's lock functions with libelf and attaches uprobes to them (any pid: the
  * BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
  */
+#include "msg.h"
 #include "gil_probe.h"
 
 #include <errno.h>
@@ -39,17 +40,6 @@ struct cbt_gil_probe {
 	int ncpus;
 	uint64_t misses_at_reset; /* recursion misses of our programs at the last reset */
 };
-
-static void set_status(char *status, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!status || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(status, len, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- libbpf messages: the installed callback (the tracer's) keeps deciding what is printed; we
  * only listen in during open to explain a failure with libbpf's first warning. */
@@ -164,18 +154,18 @@ static int resolve(const char *path, struct syms *s, char *status, size_t len)
 
 	memset(s, 0, sizeof(*s));
 	if (elf_version(EV_CURRENT) == EV_NONE) {
-		set_status(status, len, "libelf: %s", elf_errmsg(-1));
+		cbt_msg(status, len, "libelf: %s", elf_errmsg(-1));
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		set_status(status, len, "cannot open %s: %s", path, strerror(errno));
+		cbt_msg(status, len, "cannot open %s: %s", path, strerror(errno));
 		return -1;
 	}
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		set_status(status, len, "%s is not an ELF file%s%s", path, elf ? "" : ": ",
-			   elf ? "" : elf_errmsg(-1));
+		cbt_msg(status, len, "%s is not an ELF file%s%s", path, elf ? "" : ": ",
+			elf ? "" : elf_errmsg(-1));
 		if (elf)
 			elf_end(elf);
 		close(fd);
@@ -215,9 +205,9 @@ static int attach(struct cbt_gil_probe *g, struct bpf_program *prog, bool ret, c
 	l = bpf_program__attach_uprobe(prog, ret, -1, binary, offset);
 	if (!l) {
 		e = errno ? errno : EINVAL;
-		set_status(status, len, "attaching a %s to %s in %s failed: %s%s%s",
-			   ret ? "uretprobe" : "uprobe", sym, binary, strerror(e),
-			   first_warning[0] ? " - " : "", first_warning);
+		cbt_msg(status, len, "attaching a %s to %s in %s failed: %s%s%s",
+			ret ? "uretprobe" : "uprobe", sym, binary, strerror(e),
+			first_warning[0] ? " - " : "", first_warning);
 		return -1;
 	}
 	g->links[g->nlinks++] = l;
@@ -232,13 +222,13 @@ static int open_probe(struct cbt_gil_probe *g, int tasks_map_fd, const char *bin
 
 	k = g->skel = gil_bpf__open();
 	if (!k) {
-		set_status(status, len, "opening the BPF object failed: %s", strerror(errno));
+		cbt_msg(status, len, "opening the BPF object failed: %s", strerror(errno));
 		return -1;
 	}
 	e = bpf_map__reuse_fd(k->maps.cbt_tasks, tasks_map_fd);
 	if (e) {
-		set_status(status, len, "cannot reuse the tracer's map of tasks (fd %d): %s",
-			   tasks_map_fd, strerror(-e));
+		cbt_msg(status, len, "cannot reuse the tracer's map of tasks (fd %d): %s",
+			tasks_map_fd, strerror(-e));
 		return -1;
 	}
 	/* one entry per tracked task at most */
@@ -249,8 +239,8 @@ static int open_probe(struct cbt_gil_probe *g, int tasks_map_fd, const char *bin
 
 	e = gil_bpf__load(k);
 	if (e) {
-		set_status(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
-			   first_warning[0] ? " - " : "", first_warning);
+		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
+			first_warning[0] ? " - " : "", first_warning);
 		return -1;
 	}
 	if (attach(g, k->progs.cbt_gil_rst_in, false, binary, s->offset[SYM_RESTORE],
@@ -278,44 +268,43 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	int ret;
 
 	if (!out) {
-		set_status(status, len, "cbt_gil_probe_open: no output pointer");
+		cbt_msg(status, len, "cbt_gil_probe_open: no output pointer");
 		return -1;
 	}
 	*out = NULL;
 	if (!binary || !*binary) {
-		set_status(status, len, "no interpreter binary given");
+		cbt_msg(status, len, "no interpreter binary given");
 		return -1;
 	}
 	if (tasks_map_fd < 0) {
-		set_status(status, len, "no map of tracked tasks: the tracer is not open");
+		cbt_msg(status, len, "no map of tracked tasks: the tracer is not open");
 		return -1;
 	}
 	if (resolve(binary, &s, status, len))
 		return -1;
 	if (!s.found[SYM_RESTORE]) {
 		if (s.needed_libpython[0])
-			set_status(status, len,
-				   "no PyEval_RestoreThread in %s: the interpreter is in %s, "
-				   "attach to that library",
-				   binary, s.needed_libpython);
+			cbt_msg(status, len,
+				"no PyEval_RestoreThread in %s: the interpreter is in %s, "
+				"attach to that library",
+				binary, s.needed_libpython);
 		else
-			set_status(
-			    status, len,
-			    "no PyEval_RestoreThread in %s: not a CPython, or fully stripped",
-			    binary);
+			cbt_msg(status, len,
+				"no PyEval_RestoreThread in %s: not a CPython, or fully stripped",
+				binary);
 		return -1;
 	}
 
 	g = calloc(1, sizeof(*g));
 	if (!g) {
-		set_status(status, len, "out of memory");
+		cbt_msg(status, len, "out of memory");
 		return -1;
 	}
 	g->has_take_drop = s.found[SYM_TAKE] && s.found[SYM_DROP];
 	g->ncpus = libbpf_num_possible_cpus();
 	if (g->ncpus <= 0) {
-		set_status(status, len, "cannot count the possible CPUs: %s",
-			   strerror(g->ncpus ? -g->ncpus : EINVAL));
+		cbt_msg(status, len, "cannot count the possible CPUs: %s",
+			strerror(g->ncpus ? -g->ncpus : EINVAL));
 		free(g);
 		return -1;
 	}
@@ -330,15 +319,15 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	}
 
 	if (g->has_take_drop)
-		set_status(status, len, "PyEval_RestoreThread + take_gil/drop_gil in %s", binary);
+		cbt_msg(status, len, "PyEval_RestoreThread + take_gil/drop_gil in %s", binary);
 	else
-		set_status(status, len,
-			   "PyEval_RestoreThread only in %s (take_gil/drop_gil not in its symbols: "
-			   "%s)",
-			   binary,
-			   !s.has_symtab	? "stripped"
-			   : !s.found[SYM_TAKE] ? "no take_gil in .symtab"
-						: "no drop_gil in .symtab");
+		cbt_msg(status, len,
+			"PyEval_RestoreThread only in %s (take_gil/drop_gil not in its symbols: "
+			"%s)",
+			binary,
+			!s.has_symtab	     ? "stripped"
+			: !s.found[SYM_TAKE] ? "no take_gil in .symtab"
+					     : "no drop_gil in .symtab");
 	*out = g;
 	return 0;
 }

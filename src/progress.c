@@ -4,14 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "progress.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void cbt_progress_init(struct cbt_progress *pg, bool quiet, const char *workload,
 		       const char *backend)
@@ -19,7 +13,7 @@ void cbt_progress_init(struct cbt_progress *pg, bool quiet, const char *workload
 	pg->on = !quiet && isatty(STDERR_FILENO);
 	pg->workload = workload;
 	pg->backend = backend;
-	pg->start = now_s();
+	pg->start = cbt_mono_s();
 }
 
 void cbt_progress_show(struct cbt_progress *pg, const char *what, size_t i, size_t n, double eta)
@@ -30,7 +24,7 @@ void cbt_progress_show(struct cbt_progress *pg, const char *what, size_t i, size
 	if (!isnan(eta))
 		snprintf(etabuf, sizeof(etabuf), "ETA %.0f s", eta < 0 ? 0 : eta);
 	fprintf(stderr, "\r\033[K  %s · %-12s %s %zu/%zu   elapsed %.1f s   %s", pg->workload,
-		pg->backend, what, i, n, now_s() - pg->start, etabuf);
+		pg->backend, what, i, n, cbt_mono_s() - pg->start, etabuf);
 	fflush(stderr);
 }
 

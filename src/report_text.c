@@ -225,10 +225,11 @@ static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *wo
 			fprintf(f, "  %-20s %12s %12s %12s\n", y->name ? y->name : "?",
 				fmt_count(c, sizeof(c), y->count),
 				/* a call that never returns (exit) has no time: "-" */
-				y->time_ns > 0 ? cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9) : "-",
+				y->time_ns > 0 ? cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9)
+					       : "-",
 				y->time_ns > 0 && y->count > 0
-					? cbt_fmt_seconds(pc, sizeof(pc), y->time_ns / y->count / 1e9)
-					: "-");
+				    ? cbt_fmt_seconds(pc, sizeof(pc), y->time_ns / y->count / 1e9)
+				    : "-");
 		}
 	}
 }

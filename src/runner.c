@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "launch.h"
 #include "runner.h"
 
@@ -24,13 +25,6 @@ struct leader_report {
 	int rc;
 	uint64_t checksum;
 };
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static int write_all(int fd, const void *buf, size_t len)
 {
@@ -93,9 +87,9 @@ static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, 
 		cbt_exec_python(l, p, io_dir, res_fd);
 	if (l->kind == CBT_LAUNCH_COMMAND)
 		cbt_exec_command(l);
-	uint64_t t0 = mono_ns();
+	uint64_t t0 = cbt_mono_ns();
 	rep.rc = l->backend->run(&env, &br);
-	rep.wall_ns = mono_ns() - t0;
+	rep.wall_ns = cbt_mono_ns() - t0;
 	rep.failed_tasks = br.failed_tasks;
 	rep.first_error = br.first_error;
 	rep.checksum = br.checksum;
@@ -216,7 +210,7 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 	int r = read_all(res[0], &ready, 1);
 	if (r == 0 && hooks && hooks->before_go && hooks->before_go(hooks->ud, leader) != 0)
 		r = -3;
-	uint64_t t0 = mono_ns();
+	uint64_t t0 = cbt_mono_ns();
 	if (r == 0 && write_all(go[1], "G", 1) != 0)
 		r = -1;
 	if (r == 0 && l->kind == CBT_LAUNCH_NATIVE)
@@ -226,7 +220,7 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 	else if (r == 0) {
 		r = wait_command(leader, &status, &out->ru);
 		reaped = r == 0;
-		rep.wall_ns = mono_ns() - t0;
+		rep.wall_ns = cbt_mono_ns() - t0;
 	}
 	if (r != 0)
 		kill_run(leader);

@@ -6,7 +6,7 @@
 #include "records.h"
 
 const char *cbt_syscall_name(int nr); /* NULL if unknown */
-int cbt_syscall_max(void);            /* one past the highest known number */
+int cbt_syscall_max(void);	      /* one past the highest known number */
 
 /* Why a task blocked in syscall nr: sleep, lock, io, child, poll or other (syscall_reasons.c). */
 enum cbt_reason cbt_reason_of_syscall(int nr);

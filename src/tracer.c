@@ -1,6 +1,8 @@
 /* tracer.c - loads bpf/cbt.bpf.c (through its skeleton) and the perf counters, and turns their
  * maps into a struct cbt_trace_run. See tracer.h for the lifecycle and cbt.bpf.c for the model.
  */
+#include "msg.h"
+#include "clock.h"
 #include "tracer.h"
 
 #include <errno.h>
@@ -68,25 +70,6 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* the clock of bpf_ktime_get_ns() */
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* ---- open / close */
 
 unsigned long long cbt_tracer_map_bytes(const struct cbt_tracer *t)
@@ -132,17 +115,17 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 	int e;
 
 	if (!out) {
-		set_err(err, errlen, "cbt_tracer_open: no output pointer");
+		cbt_msg(err, errlen, "cbt_tracer_open: no output pointer");
 		return -1;
 	}
 	*out = NULL;
 	priv = cbt_tracer_missing_privilege();
 	if (priv) {
-		set_err(err, errlen, "%s", priv);
+		cbt_msg(err, errlen, "%s", priv);
 		return -1;
 	}
 	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
-		set_err(err, errlen,
+		cbt_msg(err, errlen,
 			"kernel BTF missing (/sys/kernel/btf/vmlinux: %s): the kernel needs "
 			"CONFIG_DEBUG_INFO_BTF=y; use --no-trace",
 			strerror(errno));
@@ -153,13 +136,13 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 
 	t = calloc(1, sizeof(*t));
 	if (!t) {
-		set_err(err, errlen, "out of memory");
+		cbt_msg(err, errlen, "out of memory");
 		return -1;
 	}
 	cbt_perf_init(&t->perf);
 	t->ncpus = libbpf_num_possible_cpus();
 	if (t->ncpus <= 0) {
-		set_err(err, errlen, "cannot count the possible CPUs: %s", strerror(-t->ncpus));
+		cbt_msg(err, errlen, "cannot count the possible CPUs: %s", strerror(-t->ncpus));
 		goto fail;
 	}
 
@@ -167,7 +150,7 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 	first_warning[0] = '\0';
 	t->skel = cbt_bpf__open();
 	if (!t->skel) {
-		set_err(err, errlen, "opening the BPF object failed: %s", strerror(errno));
+		cbt_msg(err, errlen, "opening the BPF object failed: %s", strerror(errno));
 		goto fail;
 	}
 	bpf_map__set_max_entries(t->skel->maps.cbt_tasks, max_tasks * 2 + 64);
@@ -180,13 +163,13 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 
 	e = cbt_bpf__load(t->skel);
 	if (e) {
-		set_err(err, errlen, "loading the BPF programs failed: %s%s%s", strerror(-e),
+		cbt_msg(err, errlen, "loading the BPF programs failed: %s%s%s", strerror(-e),
 			first_warning[0] ? " - " : "", first_warning);
 		goto fail;
 	}
 	e = cbt_bpf__attach(t->skel);
 	if (e) {
-		set_err(err, errlen, "attaching the BPF programs failed: %s%s%s", strerror(-e),
+		cbt_msg(err, errlen, "attaching the BPF programs failed: %s%s%s", strerror(-e),
 			first_warning[0] ? " - " : "", first_warning);
 		goto fail;
 	}
@@ -354,11 +337,11 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 	uint64_t now;
 
 	if (!t || !t->skel) {
-		set_err(err, errlen, "tracer is not open");
+		cbt_msg(err, errlen, "tracer is not open");
 		return -1;
 	}
 	if (leader <= 0) {
-		set_err(err, errlen, "invalid run leader pid %d", (int)leader);
+		cbt_msg(err, errlen, "invalid run leader pid %d", (int)leader);
 		return -1;
 	}
 	t->skel->bss->active = 0;
@@ -369,11 +352,11 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 	/* perf counters first: not fatal, each one is reported unsupported if it fails */
 	cbt_perf_open(&t->perf, leader);
 
-	now = now_ns();
+	now = cbt_mono_ns();
 	leader_record(leader, now, &rec);
 	key = rec.tid;
 	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.cbt_tasks), &key, &rec, BPF_ANY)) {
-		set_err(err, errlen, "cannot track run leader %d: %s", (int)leader,
+		cbt_msg(err, errlen, "cannot track run leader %d: %s", (int)leader,
 			strerror(errno));
 		cbt_perf_close(&t->perf);
 		return -1;
@@ -573,17 +556,17 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	int e;
 
 	if (!out) {
-		set_err(err, errlen, "cbt_tracer_end: no output");
+		cbt_msg(err, errlen, "cbt_tracer_end: no output");
 		return -1;
 	}
 	memset(out, 0, sizeof(*out));
 	if (!t || !t->skel || !t->running) {
-		set_err(err, errlen, "no traced run in progress");
+		cbt_msg(err, errlen, "no traced run in progress");
 		return -1;
 	}
 	t->skel->bss->active = 0;
 	__sync_synchronize();
-	end = now_ns();
+	end = cbt_mono_ns();
 	t->running = false;
 
 	out->enabled = true;
@@ -604,7 +587,7 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	reset_maps(t);
 	if (e) {
 		cbt_trace_run_free(out);
-		set_err(err, errlen, "reading the BPF maps failed: %s", strerror(-e));
+		cbt_msg(err, errlen, "reading the BPF maps failed: %s", strerror(-e));
 		return -1;
 	}
 	return 0;

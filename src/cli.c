@@ -9,23 +9,16 @@
 
 #include "backend.h"
 #include "cli.h"
+#include "cli_values.h"
 
 struct parser {
+	struct cbt_cli_err e;
 	int argc, i;
 	char **argv;
-	char *err;
-	size_t errlen;
 	int repeat_given, trace_given, no_trace_given;
 };
 
-static int bad(struct parser *ps, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ps->err, ps->errlen, fmt, ap);
-	va_end(ap);
-	return CBT_EXIT_USAGE;
-}
+#define bad(ps, ...) cbt_bad(&(ps)->e, __VA_ARGS__)
 
 unsigned cbt_edit_distance(const char *a, const char *b)
 {
@@ -46,143 +39,6 @@ unsigned cbt_edit_distance(const char *a, const char *b)
 		}
 	}
 	return row[lb];
-}
-
-/* Numbers: plain decimal digits (sizes may end in K, M or G), within [min, max]. */
-static int parse_u64(struct parser *ps, const char *flag, const char *s, uint64_t min, uint64_t max,
-		     int allow_suffix, uint64_t *out)
-{
-	const char *p = s;
-	uint64_t v = 0;
-	if (!*s)
-		return bad(ps, "%s needs a number, got an empty value (allowed: %llu..%llu)", flag,
-			   (unsigned long long)min, (unsigned long long)max);
-	if (*s == '-')
-		return bad(ps, "%s must not be negative: '%s' (allowed: %llu..%llu)", flag, s,
-			   (unsigned long long)min, (unsigned long long)max);
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
-			return bad(ps, "%s: '%s' is too large (allowed: %llu..%llu)", flag, s,
-				   (unsigned long long)min, (unsigned long long)max);
-		v = v * 10 + (uint64_t)(*p - '0');
-	}
-	if (p == s)
-		return bad(ps, "%s needs a whole number, got '%s' (allowed: %llu..%llu)", flag, s,
-			   (unsigned long long)min, (unsigned long long)max);
-	if (*p && allow_suffix && !p[1] && strchr("kKmMgG", *p)) {
-		unsigned shift = (*p == 'k' || *p == 'K') ? 10 : (*p == 'm' || *p == 'M') ? 20 : 30;
-		if (v > (UINT64_MAX >> shift))
-			return bad(ps, "%s: '%s' is too large", flag, s);
-		v <<= shift;
-		p++;
-	}
-	if (*p)
-		return bad(ps, "%s needs a whole number%s, got '%s'", flag,
-			   allow_suffix ? " (optionally with K, M or G)" : "", s);
-	if (v < min || v > max)
-		return bad(ps, "%s: %s is out of range (allowed: %llu..%llu)", flag, s,
-			   (unsigned long long)min, (unsigned long long)max);
-	*out = v;
-	return 0;
-}
-
-static int parse_uint(struct parser *ps, const char *flag, const char *s, unsigned min,
-		      unsigned max, int allow_suffix, unsigned *out)
-{
-	uint64_t v;
-	int rc = parse_u64(ps, flag, s, min, max, allow_suffix, &v);
-	if (rc == 0)
-		*out = (unsigned)v;
-	return rc;
-}
-
-static int parse_seconds(struct parser *ps, const char *flag, const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno == ERANGE || !isfinite(v))
-		return bad(ps, "%s needs a number of seconds, got '%s' (allowed: >0 .. 3600)", flag,
-			   s);
-	if (v <= 0 || v > 3600)
-		return bad(ps, "%s: %s is out of range (allowed: >0 .. 3600 seconds)", flag, s);
-	*out = v;
-	return 0;
-}
-
-static int parse_interval(struct parser *ps, const char *flag, const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno == ERANGE || !isfinite(v) || v < 1e-6 || v > 1.0)
-		return bad(ps, "%s needs seconds between 0.000001 and 1, got '%s'", flag, s);
-	*out = v;
-	return 0;
-}
-
-/* A CPU list: "0", "0,1", "0-3", "0-1,3". Every CPU must be one this process may use. */
-static int parse_cpus(struct parser *ps, const char *flag, const char *s, struct cbt_params *p)
-{
-	cpu_set_t allowed;
-	char buf[64];
-	CPU_ZERO(&p->cpus);
-	if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0)
-		CPU_ZERO(&allowed);
-	if (!*s || strlen(s) >= sizeof(buf))
-		return bad(ps, "%s needs a CPU list such as 0 or 0-1 or 0,2", flag);
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		char *end;
-		long lo = strtol(tok, &end, 10), hi = lo;
-		if (end == tok || lo < 0 || *tok == '-')
-			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag,
-				   s);
-		if (*end == '-') {
-			char *e2;
-			hi = strtol(end + 1, &e2, 10);
-			if (e2 == end + 1 || end[1] == '-' || end[1] == '+')
-				return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)",
-					   flag, s);
-			end = e2;
-		}
-		if (*end || hi < lo || hi >= CPU_SETSIZE)
-			return bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)", flag,
-				   s);
-		for (long c = lo; c <= hi; c++) {
-			if (!CPU_ISSET((int)c, &allowed))
-				return bad(ps, "%s: CPU %ld is not available here (allowed: 0..%d)",
-					   flag, c, CPU_COUNT(&allowed) - 1);
-			CPU_SET((int)c, &p->cpus);
-		}
-	}
-	p->pin = true;
-	snprintf(p->cpus_spec, sizeof(p->cpus_spec), "%s", s);
-	return 0;
-}
-
-static int parse_runtimes(struct parser *ps, const char *flag, const char *s, unsigned *out)
-{
-	char buf[64];
-	if (*out)
-		return bad(ps, "%s given twice; list several in one: %s c,python", flag, flag);
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned bit = strcmp(tok, "c") == 0	    ? CBT_RUNTIME_C
-			       : strcmp(tok, "python") == 0 ? CBT_RUNTIME_PYTHON
-							    : 0;
-		if (!bit)
-			return bad(ps, "unknown runtime '%s'%s; allowed: c, python, c,python", tok,
-				   strncmp(tok, "py", 2) == 0 ? " (did you mean 'python'?)" : "");
-		if (*out & bit)
-			return bad(ps, "runtime '%s' is listed twice in %s", tok, flag);
-		*out |= bit;
-	}
-	if (!*out)
-		return bad(ps, "%s needs c, python or c,python", flag);
-	return 0;
 }
 
 static void names_of(char *buf, size_t len, int workloads)
@@ -321,13 +177,13 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		return parse_names(ps, name, bbuf, 0, o->backends, &o->nbackends);
 	} else if (IS("--tasks", "-n")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 10000, 0, &p->tasks);
+		return cbt_parse_uint(&ps->e, name, v, 1, 10000, 0, &p->tasks);
 	} else if (IS("--iterations", "--iterations")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 100000000, 0, &p->iterations);
+		return cbt_parse_uint(&ps->e, name, v, 1, 100000000, 0, &p->iterations);
 	} else if (IS("--sleep", "--sleep")) {
 		VALUE();
-		return parse_seconds(ps, name, v, &p->sleep_s);
+		return cbt_parse_seconds(&ps->e, name, v, &p->sleep_s);
 	} else if (IS("--yield", "--yield")) {
 		VALUE();
 		if (cbt_yield_parse(v, &p->yield) != 0)
@@ -338,37 +194,37 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	} else if (IS("--repeat", "-r")) {
 		VALUE();
 		ps->repeat_given = 1;
-		return parse_uint(ps, name, v, 1, 1000, 0, &o->repeat);
+		return cbt_parse_uint(&ps->e, name, v, 1, 1000, 0, &o->repeat);
 	} else if (IS("--warmup", "--warmup")) {
 		VALUE();
-		return parse_uint(ps, name, v, 0, 100, 0, &o->warmup);
+		return cbt_parse_uint(&ps->e, name, v, 0, 100, 0, &o->warmup);
 	} else if (IS("--seed", "--seed")) {
 		VALUE();
-		return parse_u64(ps, name, v, 0, UINT64_MAX, 0, &p->seed);
+		return cbt_parse_u64(&ps->e, name, v, 0, UINT64_MAX, 0, &p->seed);
 	} else if (IS("--cpu-size", "--cpu-size")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 50000000, 0, &p->cpu_size);
+		return cbt_parse_uint(&ps->e, name, v, 1, 50000000, 0, &p->cpu_size);
 	} else if (IS("--io-size", "--io-size")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 1u << 30, 1, &p->io_size);
+		return cbt_parse_uint(&ps->e, name, v, 1, 1u << 30, 1, &p->io_size);
 	} else if (IS("--io-block", "--io-block")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 1u << 16, 1, &p->io_block);
+		return cbt_parse_uint(&ps->e, name, v, 1, 1u << 16, 1, &p->io_block);
 	} else if (IS("--mixed-chunks", "--mixed-chunks")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 10000, 0, &p->mixed_chunks);
+		return cbt_parse_uint(&ps->e, name, v, 1, 10000, 0, &p->mixed_chunks);
 	} else if (IS("--workers", "--workers")) {
 		VALUE();
-		return parse_uint(ps, name, v, 1, 1024, 0, &p->workers);
+		return cbt_parse_uint(&ps->e, name, v, 1, 1024, 0, &p->workers);
 	} else if (IS("--switch-interval", "--switch-interval")) {
 		VALUE();
-		return parse_interval(ps, name, v, &p->switch_interval_s);
+		return cbt_parse_interval(&ps->e, name, v, &p->switch_interval_s);
 	} else if (IS("--timer-slack", "--timer-slack")) {
 		VALUE();
-		return parse_u64(ps, name, v, 1, 1000000000, 0, &p->timer_slack_ns);
+		return cbt_parse_u64(&ps->e, name, v, 1, 1000000000, 0, &p->timer_slack_ns);
 	} else if (IS("--cpus", "--cpus")) {
 		VALUE();
-		return parse_cpus(ps, name, v, p);
+		return cbt_parse_cpus(&ps->e, name, v, p);
 	} else if (IS("--json", "--json")) {
 		VALUE();
 		if (!*v)
@@ -385,7 +241,7 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	} else if (IS("--per-task", "--per-task")) {
 		o->per_task = true;
 		if (eq)
-			return parse_uint(ps, name, eq + 1, 1, 100000, 0, &o->top);
+			return cbt_parse_uint(&ps->e, name, eq + 1, 1, 100000, 0, &o->top);
 	} else if (IS("--syscalls", "--syscalls")) {
 		FLAG();
 		o->syscalls = true;
@@ -405,7 +261,7 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		o->quiet = true;
 	} else if (IS("--runtime", "--runtime")) {
 		VALUE();
-		return parse_runtimes(ps, name, v, &o->runtimes);
+		return cbt_parse_runtimes(&ps->e, name, v, &o->runtimes);
 	} else if (IS("--python", "--python")) {
 		VALUE();
 		if (!*v)
@@ -427,7 +283,7 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 
 int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_t errlen)
 {
-	struct parser ps = {.argc = argc, .argv = argv, .err = err, .errlen = errlen};
+	struct parser ps = {.e = {err, errlen}, .argc = argc, .argv = argv};
 	int rc;
 
 	set_defaults(o);

@@ -10,7 +10,7 @@ BPFTOOL  ?= bpftool
 VERSION  := 0.1.0
 
 DEB_PKGS := build-essential clang libbpf-dev bpftool libelf-dev zlib1g-dev libcmocka-dev \
-            pkg-config linux-libc-dev python3
+            pkg-config linux-libc-dev python3 procps util-linux
 
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \

@@ -158,5 +158,5 @@ out:
 
 const struct cbt_backend cbt_backend_coroutines = {
     "coroutines",
-    "N coroutines on one thread with an event loop; sleeps yield, blocking calls block all",
+    "N coroutines on one thread, an event loop; sleeps yield, blocking calls block all",
     coroutines_run};

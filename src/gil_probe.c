@@ -2,6 +2,7 @@
  * resolves the interpreter's lock functions with libelf and attaches uprobes to them (any pid: the
  * BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
  */
+#include "libbpf_log.h"
 #include "msg.h"
 #include "gil_probe.h"
 
@@ -40,36 +41,6 @@ struct cbt_gil_probe {
 	int ncpus;
 	uint64_t misses_at_reset; /* recursion misses of our programs at the last reset */
 };
-
-/* ---- libbpf messages: the installed callback (the tracer's) keeps deciding what is printed; we
- * only listen in during open to explain a failure with libbpf's first warning. */
-
-static libbpf_print_fn_t prev_print;
-static char first_warning[200];
-
-static int gil_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	const char *dbg;
-
-	if (level == LIBBPF_WARN && !first_warning[0]) {
-		va_list aq;
-		char *nl;
-
-		va_copy(aq, ap);
-		vsnprintf(first_warning, sizeof(first_warning), fmt, aq);
-		va_end(aq);
-		nl = strchr(first_warning, '\n');
-		if (nl)
-			*nl = '\0';
-	}
-	if (prev_print)
-		return prev_print(level, fmt, ap);
-	/* no callback installed (libbpf would print everything): silent unless CBT_DEBUG */
-	dbg = getenv("CBT_DEBUG");
-	if (!dbg || !*dbg || (level == LIBBPF_DEBUG && strcmp(dbg, "2") != 0))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
 
 /* ---- symbols */
 
@@ -207,7 +178,7 @@ static int attach(struct cbt_gil_probe *g, struct bpf_program *prog, bool ret, c
 		e = errno ? errno : EINVAL;
 		cbt_msg(status, len, "attaching a %s to %s in %s failed: %s%s%s",
 			ret ? "uretprobe" : "uprobe", sym, binary, strerror(e),
-			first_warning[0] ? " - " : "", first_warning);
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		return -1;
 	}
 	g->links[g->nlinks++] = l;
@@ -240,7 +211,7 @@ static int open_probe(struct cbt_gil_probe *g, int tasks_map_fd, const char *bin
 	e = gil_bpf__load(k);
 	if (e) {
 		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
-			first_warning[0] ? " - " : "", first_warning);
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		return -1;
 	}
 	if (attach(g, k->progs.cbt_gil_rst_in, false, binary, s->offset[SYM_RESTORE],
@@ -309,10 +280,8 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 		return -1;
 	}
 
-	first_warning[0] = '\0';
-	prev_print = libbpf_set_print(gil_print);
+	cbt_libbpf_log_start();
 	ret = open_probe(g, tasks_map_fd, binary, &s, status, len);
-	libbpf_set_print(prev_print);
 	if (ret) {
 		cbt_gil_probe_close(g);
 		return -1;

@@ -20,6 +20,7 @@
 
 #include "cbt.skel.h"
 #include "cbt_bpf.h"
+#include "libbpf_log.h"
 #include "perf_counters.h"
 #include "syscall_names.h"
 
@@ -43,32 +44,6 @@ struct cbt_tracer {
 	uint64_t start_ns;
 	uint64_t misses_at_begin; /* recursion misses of our programs when the run began */
 };
-
-/* ---- libbpf messages: silent unless CBT_DEBUG is set; the first warning explains a failure */
-
-static char first_warning[200];
-
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	const char *dbg = getenv("CBT_DEBUG");
-
-	if (level == LIBBPF_WARN && !first_warning[0]) {
-		va_list aq;
-		char *nl;
-
-		va_copy(aq, ap);
-		vsnprintf(first_warning, sizeof(first_warning), fmt, aq);
-		va_end(aq);
-		nl = strchr(first_warning, '\n');
-		if (nl)
-			*nl = '\0';
-	}
-	if (!dbg || !*dbg)
-		return 0;
-	if (level == LIBBPF_DEBUG && strcmp(dbg, "2") != 0)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
 
 /* ---- open / close */
 
@@ -146,8 +121,7 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 		goto fail;
 	}
 
-	libbpf_set_print(libbpf_print);
-	first_warning[0] = '\0';
+	cbt_libbpf_log_start();
 	t->skel = cbt_bpf__open();
 	if (!t->skel) {
 		cbt_msg(err, errlen, "opening the BPF object failed: %s", strerror(errno));
@@ -164,13 +138,13 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 	e = cbt_bpf__load(t->skel);
 	if (e) {
 		cbt_msg(err, errlen, "loading the BPF programs failed: %s%s%s", strerror(-e),
-			first_warning[0] ? " - " : "", first_warning);
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		goto fail;
 	}
 	e = cbt_bpf__attach(t->skel);
 	if (e) {
 		cbt_msg(err, errlen, "attaching the BPF programs failed: %s%s%s", strerror(-e),
-			first_warning[0] ? " - " : "", first_warning);
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		goto fail;
 	}
 	*out = t;

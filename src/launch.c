@@ -25,6 +25,45 @@ static void arg(char **argv, int *n, const char *fmt, ...)
 	argv[(*n)++] = s;
 }
 
+/* The invoking user under sudo (SUDO_UID, SUDO_GID), when there is one to become: 1, or 0 when
+ * the tool was not started through sudo or by root itself (SUDO_UID=0). */
+static int sudo_user(uid_t *uid, gid_t *gid)
+{
+	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+	if (!su || !*su || getuid() != 0)
+		return 0;
+	*uid = (uid_t)strtoul(su, NULL, 10);
+	*gid = sg && *sg ? (gid_t)strtoul(sg, NULL, 10) : (gid_t)*uid;
+	return *uid != 0;
+}
+
+/* Becomes the invoking user (with their supplementary groups) before exec, when asked and there
+ * is one. Never returns on failure. */
+static void drop_privileges(const struct cbt_launch *l, const char *own_dir)
+{
+	uid_t uid;
+	gid_t gid;
+	if (!l->drop_privileges || !sudo_user(&uid, &gid))
+		return;
+	struct passwd *pw = getpwuid(uid);
+	errno = 0;
+	if (own_dir && chown(own_dir, uid, gid) != 0) /* the io workload's directory */
+		goto fail;
+	if (pw ? initgroups(pw->pw_name, gid) != 0 : setgroups(0, NULL) != 0)
+		goto fail;
+	if (setgid(gid) != 0 || setuid(uid) != 0)
+		goto fail;
+	if (setuid(0) == 0) { /* must not be able to regain root */
+		errno = EPERM;
+		goto fail;
+	}
+	return;
+fail:
+	fprintf(stderr, "concbench-trace: cannot become the sudo user (uid %u): %s\n",
+		(unsigned)uid, strerror(errno ? errno : EPERM));
+	_exit(126);
+}
+
 void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, const char *io_dir,
 		     int result_fd)
 {
@@ -52,35 +91,14 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 	if (io_dir)
 		arg(argv, &n, "--io-dir=%s", io_dir);
 	argv[n] = NULL;
+	drop_privileges(l, io_dir);
 	execv(l->python, argv);
 	_exit(127);
 }
 
-/* Under sudo, become the invoking user (with their supplementary groups) before exec. */
-static int drop_to_sudo_user(void)
-{
-	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
-	if (!su || !*su)
-		return 0;
-	uid_t uid = (uid_t)strtoul(su, NULL, 10);
-	gid_t gid = sg && *sg ? (gid_t)strtoul(sg, NULL, 10) : (gid_t)uid;
-	struct passwd *pw = getpwuid(uid);
-	if (pw ? initgroups(pw->pw_name, gid) != 0 : setgroups(0, NULL) != 0)
-		return -1;
-	if (setgid(gid) != 0 || setuid(uid) != 0)
-		return -1;
-	if (setuid(0) == 0) /* must not be able to regain root */
-		return -1;
-	return 0;
-}
-
 void cbt_exec_command(const struct cbt_launch *l)
 {
-	if (l->drop_privileges && getuid() == 0 && drop_to_sudo_user() != 0) {
-		fprintf(stderr, "concbench-trace: cannot become the sudo user: %s\n",
-			strerror(errno));
-		_exit(126);
-	}
+	drop_privileges(l, NULL);
 	execvp(l->argv[0], l->argv);
 	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n", l->argv[0], strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);

@@ -116,12 +116,12 @@ static struct cbt_gil_probe *setup_gil_probe(const struct cbt_options *o, struct
 	if (!tracer)
 		return NULL;
 	if (o->command) {
+		/* any command whose executable is a CPython (read from its ELF files, not run) */
 		const char *base = strrchr(o->command[0], '/');
 		base = base ? base + 1 : o->command[0];
-		if (strncmp(base, "python", 6) != 0)
-			return NULL;
 		if (cbt_python_inspect(o->command[0], &cmd_py, err, sizeof(err)) != 0) {
-			snprintf(status, len, "not probed: %s", err);
+			if (strncmp(base, "python", 6) == 0)
+				snprintf(status, len, "not probed: %s", err);
 			return NULL;
 		}
 		py = &cmd_py;

@@ -85,6 +85,7 @@ int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, str
 					r->launch.backend_name = name;
 					r->launch.python = py->executable;
 					r->launch.script = py->script;
+					r->launch.drop_privileges = !o->run_as_root;
 					r->runtime = "python";
 					snprintf(r->label, sizeof(r->label), "py %s", name);
 				}

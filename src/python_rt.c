@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "python_elf.h"
 #include "python_rt.h"
 
 int cbt_which(const char *name, char *out, size_t len)
@@ -67,14 +68,9 @@ const char *cbt_python_probe_target(const struct cbt_python *py)
 	return py->libpython[0] ? py->libpython : py->executable;
 }
 
-static void chomp(char *s)
-{
-	s[strcspn(s, "\n")] = '\0';
-}
-
 int cbt_python_inspect(const char *name, struct cbt_python *py, char *err, size_t errlen)
 {
-	char cmd[4300], line[8192];
+	struct cbt_python_elf elf;
 	memset(py, 0, sizeof(*py));
 	if (!name)
 		name = "python3";
@@ -84,35 +80,13 @@ int cbt_python_inspect(const char *name, struct cbt_python *py, char *err, size_
 			 strchr(name, '/') ? "is not an executable file" : "was not found on PATH");
 		return -1;
 	}
-	snprintf(cmd, sizeof(cmd),
-		 "'%s' -c 'import sys; v = sys.version_info; print(sys.executable); "
-		 "print(\"%%d.%%d.%%d\" %% v[:3]); print(open(\"/proc/self/maps\").read())' "
-		 "2>/dev/null",
-		 py->path);
-	FILE *p = popen(cmd, "r");
-	if (p) {
-		if (fgets(line, sizeof(line), p)) {
-			chomp(line);
-			snprintf(py->executable, sizeof(py->executable), "%.4000s", line);
-		}
-		if (fgets(line, sizeof(line), p)) {
-			chomp(line);
-			snprintf(py->version, sizeof(py->version), "%.60s", line);
-		}
-		while (fgets(line, sizeof(line), p)) { /* "addr perms off dev inode   /path" */
-			chomp(line);
-			char *path = strchr(line, '/');
-			char *base = path ? strrchr(path, '/') + 1 : NULL;
-			if (!py->libpython[0] && base && strncmp(base, "libpython", 9) == 0 &&
-			    strstr(base, ".so"))
-				snprintf(py->libpython, sizeof(py->libpython), "%.4000s", path);
-		}
-		pclose(p);
-	}
-	if (py->version[0] != '3' || !py->executable[0]) {
-		snprintf(err, errlen, "'%s' is not a working Python 3 interpreter", py->path);
+	/* read from its files, never run: the user named it, and we are root */
+	if (cbt_python_elf_inspect(py->path, &elf, err, errlen) != 0)
 		return -1;
-	}
+	memcpy(py->executable, elf.executable, sizeof(py->executable));
+	memcpy(py->libpython, elf.libpython, sizeof(py->libpython));
+	memcpy(py->version, elf.version, sizeof(py->version));
+	py->free_threaded = elf.free_threaded;
 	return 0;
 }
 

@@ -143,6 +143,7 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 		cbt_json_str(&j, "libpython",
 			     rep->python->libpython[0] ? rep->python->libpython : NULL);
 		cbt_json_str(&j, "version", rep->python->version);
+		cbt_json_bool(&j, "free_threaded", rep->python->free_threaded);
 		cbt_json_end(&j, '}');
 	}
 	cbt_json_end(&j, '}');

@@ -31,7 +31,7 @@ struct cbt_launch {
 	const char *backend_name;	     /* python: the script's backend */
 	const char *python, *script;	     /* python */
 	char *const *argv;		     /* command */
-	bool drop_privileges;		     /* command: become SUDO_UID/SUDO_GID before exec */
+	bool drop_privileges;		     /* python, command: become SUDO_UID/GID before exec */
 };
 
 struct cbt_run_hooks {

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -147,6 +148,74 @@ static void test_command_drops_privileges(void **state)
 	assert_string_equal(e2e_read("uid.txt"), "0\n0\n");
 }
 
+/* Runs the binary with an argv array (no shell), cwd = the test dir, SUDO_UID/GID = nobody.
+ * Returns the exit status. */
+static int run_as_sudo_nobody(char *const *args)
+{
+	char *argv[16];
+	int n = 0;
+	argv[n++] = (char *)e2e_bin();
+	for (; *args && n < 15; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (chdir(e2e_dir) != 0)
+			_exit(120);
+		setenv("SUDO_UID", "65534", 1);
+		setenv("SUDO_GID", "65534", 1);
+		int fd = open("/dev/null", O_RDWR);
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* A user-named program never runs as root under sudo, and never through a shell: a script named
+ * python* that records its uid, and a file name full of quotes, ;, $() and a newline. Finding
+ * what an interpreter is reads its ELF files; it does not run it. */
+static void test_user_named_programs_never_run_as_root(void **state)
+{
+	(void)state;
+	char evil[512], uids[512], weird[1024], script[1024];
+	if (geteuid() != 0)
+		skip();
+	chmod(e2e_dir, 0777);
+	e2e_path(uids, sizeof(uids), "uids.txt");
+	e2e_path(evil, sizeof(evil), "python-evil");
+	snprintf(weird, sizeof(weird), "%s/python';touch INJECTED;'$(touch DOLLAR)\n`touch TICK`x",
+		 e2e_dir);
+	snprintf(script, sizeof(script), "#!/bin/sh\nid -u >> '%s'\n", uids);
+	for (int i = 0; i < 2; i++) {
+		FILE *f = fopen(i ? weird : evil, "w");
+		assert_non_null(f);
+		fputs(script, f);
+		fclose(f);
+		chmod(i ? weird : evil, 0755);
+	}
+	char *cmd[] = {"-q", "--repeat", "1", "--", evil, NULL};
+	assert_int_equal(run_as_sudo_nobody(cmd), 0);
+	char *cmd2[] = {"-q", "--repeat", "1", "--", weird, NULL};
+	assert_int_equal(run_as_sudo_nobody(cmd2), 0);
+	/* as an interpreter: refused (not a CPython) without running it */
+	char *py[] = {"-q", "--runtime", "python", "--python", evil, "-w", "startup", NULL};
+	assert_int_equal(run_as_sudo_nobody(py), 2);
+	char *py2[] = {"-q", "--runtime", "python", "--python", weird, "-w", "startup", NULL};
+	assert_int_equal(run_as_sudo_nobody(py2), 2);
+	/* exactly the two command runs, both as nobody */
+	assert_string_equal(e2e_read("uids.txt"), "65534\n65534\n");
+	const char *names[] = {"INJECTED", "DOLLAR", "TICK"};
+	for (int i = 0; i < 3; i++) {
+		char p[512];
+		assert_int_equal(access(e2e_path(p, sizeof(p), names[i]), F_OK), -1);
+	}
+}
+
 /* -- python3 SCRIPT: per-thread switches agree with the threads' own /proc readings (2 %). */
 static void test_command_python_switches_agree(void **state)
 {
@@ -189,6 +258,7 @@ int main(void)
 	    cmocka_unit_test(test_python_not_found),
 	    cmocka_unit_test(test_command_descendants_and_status),
 	    cmocka_unit_test(test_command_drops_privileges),
+	    cmocka_unit_test(test_user_named_programs_never_run_as_root),
 	    cmocka_unit_test(test_command_python_switches_agree),
 	};
 	return cmocka_run_group_tests_name("e2e-python", tests, e2e_setup, e2e_teardown);

@@ -13,14 +13,18 @@ DEB_PKGS := build-essential clang libbpf-dev bpftool libelf-dev zlib1g-dev libcm
             pkg-config linux-libc-dev python3 procps util-linux
 
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \
-            -DCBT_DATADIR=\"$(PREFIX)/share/concbench-trace\" -Iinclude -Isrc -I$(BUILD)
+# Our flags come after the user's (make CFLAGS=-O0 keeps them); LDFLAGS is honoured.
+override CFLAGS += -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \
+            -DCBT_DATADIR=\"$(PREFIX)/share/concbench-trace\" -Iinclude -Isrc -I$(BUILD) \
+            -MMD -MP
 LDLIBS   += $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz -lpthread -lm
 
-SRCS     := $(wildcard src/*.c)
-ASMS     := $(wildcard src/*.S)
-OBJS     := $(SRCS:src/%.c=$(BUILD)/%.o) $(ASMS:src/%.S=$(BUILD)/%.o) $(BUILD)/syscall_names.o
-LIBOBJS  := $(filter-out $(BUILD)/main.o,$(OBJS))
+# src/<part>/*.c -> build/obj/<part>/*.o; headers are tracked by -MMD (build/obj/**/*.d).
+SRCS     := $(wildcard src/*.c src/*/*.c)
+ASMS     := $(wildcard src/*/*.S)
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASMS:src/%.S=$(BUILD)/obj/%.o) \
+            $(BUILD)/obj/syscall_names.o
+LIBOBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 BPFSRCS  := $(wildcard bpf/*.bpf.c)
 SKELS    := $(BPFSRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
@@ -53,20 +57,24 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 $(BUILD)/syscall_names.c: tools/gen_syscall_names.sh | $(BUILD)
 	sh tools/gen_syscall_names.sh > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/syscall_names.o: $(BUILD)/syscall_names.c
+$(BUILD)/obj/syscall_names.o: $(BUILD)/syscall_names.c
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: src/%.c src/*.h include/*.h $(SKELS) | $(BUILD)
+# Every object waits for the skeletons (generated headers); -MMD then records what it includes.
+$(BUILD)/obj/%.o: src/%.c $(SKELS) | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: src/%.S | $(BUILD)
+$(BUILD)/obj/%.o: src/%.S | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(BIN): $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/*.h $(LIBOBJS) $(BIN)
-	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(BIN)
+	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
 
 # The whole suite: unit tests, then end-to-end tests against the real binary.
 test: deps
@@ -100,7 +108,9 @@ install: $(BIN)
 	install -m 0644 examples/python/cbt_bench.py $(DESTDIR)$(PREFIX)/share/concbench-trace/python/
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h
+	clang-format -i src/*.c src/*/*.c src/*/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h
 
 clean:
 	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name "*.d" 2>/dev/null)

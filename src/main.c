@@ -7,18 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "bench.h"
-#include "cli.h"
-#include "findings.h"
-#include "gil_probe.h"
-#include "host.h"
-#include "plan.h"
-#include "pool.h"
-#include "python_rt.h"
-#include "report.h"
-#include "runner.h"
-#include "tracer.h"
+#include "analysis/analysis.h"
+#include "session/bench.h"
+#include "cli/cli.h"
+#include "analysis/findings.h"
+#include "trace/gil_probe.h"
+#include "model/host.h"
+#include "session/plan.h"
+#include "backends/pool.h"
+#include "python/python_rt.h"
+#include "report/report.h"
+#include "runner/runner.h"
+#include "trace/tracer.h"
 
 static volatile sig_atomic_t stop_signal;
 

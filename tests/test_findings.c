@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "findings.h"
+#include "analysis/findings.h"
 
 static struct cbt_summary s;
 static struct cbt_derived d;

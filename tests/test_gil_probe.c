@@ -19,8 +19,8 @@
 
 #include <bpf/bpf.h>
 
-#include "gil_probe.h"
-#include "tracer.h"
+#include "trace/gil_probe.h"
+#include "trace/tracer.h"
 
 #define PYENV_BIN  "/root/.pyenv/versions/3.11.7/bin/python3.11"
 #define PYENV_LIB  "/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0"

@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "backend.h"
-#include "coro.h"
-#include "workload.h"
+#include "backends/backend.h"
+#include "backends/coro.h"
+#include "backends/workload.h"
 
 static const char *const seed_workloads[] = {
     "fixed-sleep", "variable-sleep", "startup", "yield-loop", "cpu", "io", "mixed"};

@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "analysis.h"
-#include "json.h"
-#include "stats.h"
-#include "units.h"
+#include "analysis/analysis.h"
+#include "report/json.h"
+#include "model/stats.h"
+#include "report/units.h"
 
 static void test_basic_stats(void **state)
 {

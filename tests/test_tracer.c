@@ -24,8 +24,8 @@
 
 #include <cmocka.h>
 
-#include "records.h"
-#include "tracer.h"
+#include "model/records.h"
+#include "trace/tracer.h"
 
 #define NTHREADS   4
 #define NCHILDREN  2

@@ -1,0 +1,62 @@
+/* findings.h - plain-language explanations, each produced by a small rule over the measured
+ * records (never over a workload's or backend's name) that fires only when its evidence is
+ * present. docs/findings.md lists every rule, its evidence, threshold and mechanism. */
+#ifndef CBT_FINDINGS_H
+#define CBT_FINDINGS_H
+
+#include <stddef.h>
+
+#include "analysis/analysis.h"
+#include "analysis/derived.h"
+#include "model/result.h"
+
+#define CBT_MAX_EVIDENCE 8
+
+struct cbt_finding {
+	const char *rule;
+	const char *workload;
+	char backends[96]; /* comma-separated */
+	char text[640];
+	double weight; /* share (0..1) of the backend's time this finding explains: for ranking */
+	size_t nev;
+	struct {
+		const char *key;
+		double value;
+	} ev[CBT_MAX_EVIDENCE];
+};
+
+/* What a rule sees of one backend. */
+struct cbt_rule_input {
+	const char *backend;
+	const char *runtime;   /* comparisons stay within a runtime (and pair same backends) */
+	const char *name;      /* the backend without a runtime prefix */
+	unsigned tasks;	       /* logical tasks the run asked for */
+	double timer_slack_us; /* the slack the tasks ran with */
+	const struct cbt_summary *s;
+	const struct cbt_derived *d;
+};
+
+typedef int (*cbt_rule_fn)(const struct cbt_rule_input *in, struct cbt_finding *f);
+
+struct cbt_rule {
+	const char *name;
+	cbt_rule_fn fn;
+};
+
+extern const struct cbt_rule cbt_rules[];
+extern const size_t cbt_nrules;
+
+struct cbt_findings {
+	size_t n, cap;
+	struct cbt_finding *items;
+};
+
+/* Runs every rule on every traced backend of `workload`, then the comparisons. */
+void cbt_findings_run(struct cbt_findings *out, const char *workload,
+		      const struct cbt_rule_input *inputs, size_t ninputs);
+void cbt_findings_free(struct cbt_findings *f);
+
+/* Adds an evidence value to a finding (ignored past CBT_MAX_EVIDENCE). */
+void cbt_evidence(struct cbt_finding *f, const char *key, double value);
+
+#endif

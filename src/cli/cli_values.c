@@ -1,0 +1,161 @@
+/* cli_values.c - the values of options: numbers, durations, CPU lists, runtimes. Each parser
+ * returns 0, or CBT_EXIT_USAGE with one line saying what was wrong and what is allowed. */
+#include <errno.h>
+#include <math.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_values.h"
+
+int cbt_bad(struct cbt_cli_err *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->buf, e->len, fmt, ap);
+	va_end(ap);
+	return CBT_EXIT_USAGE;
+}
+
+/* Numbers: plain decimal digits (sizes may end in K, M or G), within [min, max]. */
+int cbt_parse_u64(struct cbt_cli_err *ps, const char *flag, const char *s, uint64_t min,
+		  uint64_t max, int allow_suffix, uint64_t *out)
+{
+	const char *p = s;
+	uint64_t v = 0;
+	if (!*s)
+		return cbt_bad(ps, "%s needs a number, got an empty value (allowed: %llu..%llu)",
+			       flag, (unsigned long long)min, (unsigned long long)max);
+	if (*s == '-')
+		return cbt_bad(ps, "%s must not be negative: '%s' (allowed: %llu..%llu)", flag, s,
+			       (unsigned long long)min, (unsigned long long)max);
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return cbt_bad(ps, "%s: '%s' is too large (allowed: %llu..%llu)", flag, s,
+				       (unsigned long long)min, (unsigned long long)max);
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (p == s)
+		return cbt_bad(ps, "%s needs a whole number, got '%s' (allowed: %llu..%llu)", flag,
+			       s, (unsigned long long)min, (unsigned long long)max);
+	if (*p && allow_suffix && !p[1] && strchr("kKmMgG", *p)) {
+		unsigned shift = (*p == 'k' || *p == 'K') ? 10 : (*p == 'm' || *p == 'M') ? 20 : 30;
+		if (v > (UINT64_MAX >> shift))
+			return cbt_bad(ps, "%s: '%s' is too large", flag, s);
+		v <<= shift;
+		p++;
+	}
+	if (*p)
+		return cbt_bad(ps, "%s needs a whole number%s, got '%s'", flag,
+			       allow_suffix ? " (optionally with K, M or G)" : "", s);
+	if (v < min || v > max)
+		return cbt_bad(ps, "%s: %s is out of range (allowed: %llu..%llu)", flag, s,
+			       (unsigned long long)min, (unsigned long long)max);
+	*out = v;
+	return 0;
+}
+
+int cbt_parse_uint(struct cbt_cli_err *ps, const char *flag, const char *s, unsigned min,
+		   unsigned max, int allow_suffix, unsigned *out)
+{
+	uint64_t v;
+	int rc = cbt_parse_u64(ps, flag, s, min, max, allow_suffix, &v);
+	if (rc == 0)
+		*out = (unsigned)v;
+	return rc;
+}
+
+int cbt_parse_seconds(struct cbt_cli_err *ps, const char *flag, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno == ERANGE || !isfinite(v))
+		return cbt_bad(ps, "%s needs a number of seconds, got '%s' (allowed: >0 .. 3600)",
+			       flag, s);
+	if (v <= 0 || v > 3600)
+		return cbt_bad(ps, "%s: %s is out of range (allowed: >0 .. 3600 seconds)", flag, s);
+	*out = v;
+	return 0;
+}
+
+int cbt_parse_interval(struct cbt_cli_err *ps, const char *flag, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno == ERANGE || !isfinite(v) || v < 1e-6 || v > 1.0)
+		return cbt_bad(ps, "%s needs seconds between 0.000001 and 1, got '%s'", flag, s);
+	*out = v;
+	return 0;
+}
+
+/* A CPU list: "0", "0,1", "0-3", "0-1,3". Every CPU must be one this process may use. */
+int cbt_parse_cpus(struct cbt_cli_err *ps, const char *flag, const char *s, struct cbt_params *p)
+{
+	cpu_set_t allowed;
+	char buf[64];
+	CPU_ZERO(&p->cpus);
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0)
+		CPU_ZERO(&allowed);
+	if (!*s || strlen(s) >= sizeof(buf))
+		return cbt_bad(ps, "%s needs a CPU list such as 0 or 0-1 or 0,2", flag);
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long lo = strtol(tok, &end, 10), hi = lo;
+		if (end == tok || lo < 0 || *tok == '-')
+			return cbt_bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)",
+				       flag, s);
+		if (*end == '-') {
+			char *e2;
+			hi = strtol(end + 1, &e2, 10);
+			if (e2 == end + 1 || end[1] == '-' || end[1] == '+')
+				return cbt_bad(ps,
+					       "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)",
+					       flag, s);
+			end = e2;
+		}
+		if (*end || hi < lo || hi >= CPU_SETSIZE)
+			return cbt_bad(ps, "%s: '%s' is not a CPU list (e.g. 0 or 0-1 or 0,2)",
+				       flag, s);
+		for (long c = lo; c <= hi; c++) {
+			if (!CPU_ISSET((int)c, &allowed))
+				return cbt_bad(ps,
+					       "%s: CPU %ld is not available here (allowed: 0..%d)",
+					       flag, c, CPU_COUNT(&allowed) - 1);
+			CPU_SET((int)c, &p->cpus);
+		}
+	}
+	p->pin = true;
+	snprintf(p->cpus_spec, sizeof(p->cpus_spec), "%s", s);
+	return 0;
+}
+
+int cbt_parse_runtimes(struct cbt_cli_err *ps, const char *flag, const char *s, unsigned *out)
+{
+	char buf[64];
+	if (*out)
+		return cbt_bad(ps, "%s given twice; list several in one: %s c,python", flag, flag);
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned bit = strcmp(tok, "c") == 0	    ? CBT_RUNTIME_C
+			       : strcmp(tok, "python") == 0 ? CBT_RUNTIME_PYTHON
+							    : 0;
+		if (!bit)
+			return cbt_bad(
+			    ps, "unknown runtime '%s'%s; allowed: c, python, c,python", tok,
+			    strncmp(tok, "py", 2) == 0 ? " (did you mean 'python'?)" : "");
+		if (*out & bit)
+			return cbt_bad(ps, "runtime '%s' is listed twice in %s", tok, flag);
+		*out |= bit;
+	}
+	if (!*out)
+		return cbt_bad(ps, "%s needs c, python or c,python", flag);
+	return 0;
+}

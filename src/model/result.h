@@ -1,0 +1,45 @@
+/* result.h - what the benchmark collected for one workload x backend: every measured run. */
+#ifndef CBT_RESULT_H
+#define CBT_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/resource.h>
+
+#include "backends/backend.h"
+#include "runner/runner.h"
+#include "model/records.h"
+#include "model/stats.h"
+
+struct cbt_run_record {
+	double wall_s;
+	struct rusage ru; /* the leader and every descendant it reaped */
+	bool traced;
+	struct cbt_trace_run trace; /* valid when traced */
+};
+
+struct cbt_result {
+	const struct cbt_workload *workload;
+	struct cbt_launch launch;
+	const char *backend; /* backend name, or the command */
+	const char *runtime; /* "c", "python" or "command" */
+	char label[64];	     /* backend as shown in tables ("threads", "py threads", the command) */
+	size_t nruns, cap;
+	struct cbt_run_record *runs; /* measured runs that succeeded, in order */
+	unsigned failed_runs;
+	char failure[256]; /* why the last failed run failed */
+	bool interrupted;  /* stopped by Ctrl-C / SIGTERM: runs[] holds what was measured */
+	struct cbt_stats wall;
+	double measure_s; /* time spent measuring, including failed runs */
+	int exit_status;  /* command: exit status of the last run */
+};
+
+void cbt_result_free(struct cbt_result *r);
+
+/* Workload-level facts measured once per invocation (e.g. the cpu body's calibrated cost). */
+struct cbt_workload_info {
+	const struct cbt_workload *workload;
+	double task_cpu_ms; /* cpu/mixed: one task's body alone, in this process; NAN otherwise */
+};
+
+#endif

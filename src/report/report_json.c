@@ -1,0 +1,166 @@
+/* report_json.c - one JSON document per invocation; the schema is in docs/json.md. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/json.h"
+#include "backends/pool.h"
+#include "report/report.h"
+
+static void workload_object(struct cbt_json *j, const char *key, const struct cbt_report *rep,
+			    const struct cbt_workload_info *wi)
+{
+	const struct cbt_options *o = rep->opts;
+	const struct cbt_params *p = &o->params;
+	cbt_json_object(j, key);
+	cbt_json_str(j, "name", wi->workload->name);
+	cbt_json_u64(j, "tasks", p->tasks);
+	cbt_json_u64(j, "iterations", p->iterations);
+	cbt_json_str(j, "yield", cbt_yield_name(p->yield));
+	cbt_json_num(j, "sleep_s", p->sleep_s);
+	cbt_json_u64(j, "seed", p->seed);
+	cbt_json_u64(j, "cpu_size", p->cpu_size);
+	cbt_json_u64(j, "io_size", p->io_size);
+	cbt_json_u64(j, "io_block", p->io_block);
+	cbt_json_u64(j, "mixed_chunks", p->mixed_chunks);
+	cbt_json_num(j, "task_cpu_ms", wi->task_cpu_ms);
+	cbt_json_u64(j, "workers", p->workers_resolved);
+	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
+	if (p->timer_slack_ns)
+		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
+	else
+		cbt_json_null(j, "timer_slack_ns");
+	cbt_json_str(j, "cpus", p->pin ? p->cpus_spec : NULL);
+	if (o->repeat)
+		cbt_json_u64(j, "repeat", o->repeat);
+	else
+		cbt_json_str(j, "repeat", "adaptive");
+	cbt_json_u64(j, "warmup", o->warmup);
+	cbt_json_end(j, '}');
+}
+
+static void wall_object(struct cbt_json *j, const struct cbt_result *r)
+{
+	cbt_json_object(j, "wall_seconds");
+	cbt_json_array(j, "runs");
+	for (size_t i = 0; i < r->nruns; i++)
+		cbt_json_num(j, NULL, r->runs[i].wall_s);
+	cbt_json_end(j, ']');
+	cbt_json_num(j, "mean", r->wall.mean);
+	cbt_json_num(j, "stddev", r->wall.stddev);
+	cbt_json_num(j, "median", r->wall.median);
+	cbt_json_num(j, "min", r->wall.min);
+	cbt_json_num(j, "max", r->wall.max);
+	cbt_json_array(j, "ci95");
+	cbt_json_num(j, NULL, r->wall.ci95_lo);
+	cbt_json_num(j, NULL, r->wall.ci95_hi);
+	cbt_json_end(j, ']');
+	cbt_json_u64(j, "outliers", r->wall.outliers);
+	cbt_json_end(j, '}');
+}
+
+static void rusage_object(struct cbt_json *j, const struct cbt_summary *s)
+{
+	cbt_json_object(j, "rusage");
+	cbt_json_num(j, "user_s", s->user_s);
+	cbt_json_num(j, "sys_s", s->sys_s);
+	cbt_json_num(j, "voluntary_switches", s->voluntary);
+	cbt_json_num(j, "involuntary_switches", s->involuntary);
+	cbt_json_num(j, "max_rss_kb", s->max_rss_kb);
+	cbt_json_end(j, '}');
+}
+
+void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
+			   const struct cbt_summary *s, const struct cbt_derived *d);
+
+static void result_object(struct cbt_json *j, const struct cbt_result *r,
+			  const struct cbt_summary *s, const struct cbt_derived *d)
+{
+	cbt_json_object(j, NULL);
+	cbt_json_str(j, "workload", r->workload->name);
+	cbt_json_str(j, "backend", r->backend);
+	cbt_json_str(j, "label", r->label);
+	cbt_json_str(j, "runtime", r->runtime);
+	cbt_json_str(j, "status", r->nruns ? "ok" : r->interrupted ? "interrupted" : "failed");
+	cbt_json_u64(j, "failed_runs", r->failed_runs);
+	cbt_json_str(j, "failure", r->failure[0] ? r->failure : NULL);
+	cbt_json_bool(j, "interrupted", r->interrupted);
+	if (r->launch.kind == CBT_LAUNCH_COMMAND)
+		cbt_json_i64(j, "exit_status", r->exit_status);
+	wall_object(j, r);
+	cbt_json_num(j, "cpu_percent", s->cpu_pct);
+	rusage_object(j, s);
+	cbt_report_json_trace(j, r, s, d);
+	cbt_json_end(j, '}');
+}
+
+static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
+{
+	cbt_json_array(j, "findings");
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct cbt_finding *f = &fs->items[i];
+		char buf[sizeof(f->backends)];
+		cbt_json_object(j, NULL);
+		cbt_json_str(j, "rule", f->rule);
+		cbt_json_str(j, "workload", f->workload);
+		cbt_json_array(j, "backends");
+		snprintf(buf, sizeof(buf), "%s", f->backends);
+		for (char *save = NULL, *b = strtok_r(buf, ",", &save); b;
+		     b = strtok_r(NULL, ",", &save))
+			cbt_json_str(j, NULL, b);
+		cbt_json_end(j, ']');
+		cbt_json_str(j, "text", f->text);
+		cbt_json_object(j, "evidence");
+		for (size_t k = 0; k < f->nev; k++)
+			cbt_json_num(j, f->ev[k].key, f->ev[k].value);
+		cbt_json_end(j, '}');
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
+void cbt_report_json(FILE *f, const struct cbt_report *rep)
+{
+	struct cbt_json j;
+	cbt_json_init(&j, f);
+	cbt_json_object(&j, NULL);
+	cbt_json_str(&j, "tool", "concbench-trace");
+	cbt_json_str(&j, "version", CBT_VERSION);
+	cbt_json_object(&j, "host");
+	cbt_json_str(&j, "kernel", rep->host->kernel);
+	cbt_json_str(&j, "machine", rep->host->machine);
+	cbt_json_u64(&j, "cpus", (uint64_t)rep->host->cpus);
+	cbt_json_u64(&j, "timer_slack_ns", rep->host->timer_slack_ns);
+	cbt_json_str(&j, "tracing", rep->tracing);
+	if (rep->bpf_map_bytes)
+		cbt_json_u64(&j, "bpf_map_bytes", rep->bpf_map_bytes);
+	cbt_json_str(&j, "interpreter_lock",
+		     rep->gil_status && rep->gil_status[0] ? rep->gil_status : NULL);
+	if (rep->python) {
+		cbt_json_object(&j, "python");
+		cbt_json_str(&j, "path", rep->python->path);
+		cbt_json_str(&j, "executable", rep->python->executable);
+		cbt_json_str(&j, "libpython",
+			     rep->python->libpython[0] ? rep->python->libpython : NULL);
+		cbt_json_str(&j, "version", rep->python->version);
+		cbt_json_bool(&j, "free_threaded", rep->python->free_threaded);
+		cbt_json_end(&j, '}');
+	}
+	cbt_json_end(&j, '}');
+	if (rep->nworkloads == 1) {
+		workload_object(&j, "workload", rep, &rep->winfo[0]);
+	} else {
+		cbt_json_array(&j, "workloads");
+		for (unsigned w = 0; w < rep->nworkloads; w++)
+			workload_object(&j, NULL, rep, &rep->winfo[w]);
+		cbt_json_end(&j, ']');
+	}
+	cbt_json_bool(&j, "interrupted", rep->interrupted);
+	cbt_json_array(&j, "results");
+	for (size_t i = 0; i < rep->nresults; i++)
+		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i]);
+	cbt_json_end(&j, ']');
+	findings_array(&j, &rep->findings);
+	cbt_json_end(&j, '}');
+	cbt_json_finish(&j);
+}

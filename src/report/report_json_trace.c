@@ -1,0 +1,214 @@
+/* report_json_trace.c - the kernel-attribution part of a JSON result: tracing, totals, per_task. */
+#include <math.h>
+
+#include "report/json.h"
+#include "report/report.h"
+
+static void reasons(struct cbt_json *j, const char *key, const double *v)
+{
+	cbt_json_object(j, key);
+	for (int i = 0; i < CBT_REASON_COUNT; i++)
+		cbt_json_num(j, cbt_reason_name((enum cbt_reason)i), v[i]);
+	cbt_json_end(j, '}');
+}
+
+static void histogram(struct cbt_json *j, const uint64_t *hist)
+{
+	cbt_json_array(j, "runqueue_latency_hist");
+	for (int i = 0; i < CBT_HIST_SLOTS; i++) {
+		if (!hist[i])
+			continue;
+		cbt_json_object(j, NULL);
+		cbt_json_u64(j, "low_ns", i ? (1ull << i) : 0);
+		cbt_json_u64(j, "high_ns", 1ull << (i + 1));
+		cbt_json_u64(j, "count", hist[i]);
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
+static void wakers(struct cbt_json *j, const struct cbt_trace_run *t)
+{
+	cbt_json_array(j, "top_wakers");
+	for (size_t i = 0; t && i < t->nwakers; i++) {
+		cbt_json_object(j, NULL);
+		cbt_json_i64(j, "waker_tid", t->wakers[i].waker_tid);
+		cbt_json_str(j, "waker_comm", t->wakers[i].waker_comm);
+		cbt_json_i64(j, "wakee_tid", t->wakers[i].wakee_tid);
+		cbt_json_u64(j, "count", t->wakers[i].count);
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
+static void perf(struct cbt_json *j, const struct cbt_summary *s)
+{
+	cbt_json_object(j, "perf_counters");
+	for (int c = 0; c < CBT_PERF_COUNT; c++) {
+		const char *name = cbt_perf_counter_name((enum cbt_perf_counter)c);
+		if (s->perf[c].supported) {
+			cbt_json_u64(j, name, s->perf[c].value);
+		} else {
+			cbt_json_object(j, name);
+			cbt_json_null(j, "value");
+			cbt_json_bool(j, "unsupported", true);
+			cbt_json_end(j, '}');
+		}
+	}
+	cbt_json_end(j, '}');
+}
+
+static void gil(struct cbt_json *j, const struct cbt_summary *s)
+{
+	cbt_json_object(j, "interpreter_lock");
+	cbt_json_bool(j, "probed", s->gil_probed);
+	if (s->gil_probed) {
+		cbt_json_bool(j, "take_drop_probed", s->gil_has_take_drop);
+		cbt_json_num(j, "acquisitions", s->gil_acquisitions);
+		cbt_json_num(j, "wait_ns", s->gil_wait_ns);
+		cbt_json_num(j, "wait_p50_us", s->gil_p50_ns / 1e3);
+		cbt_json_num(j, "wait_p99_us", s->gil_p99_ns / 1e3);
+		if (s->gil_has_take_drop) {
+			cbt_json_num(j, "takes", s->gil_takes);
+			cbt_json_num(j, "take_wait_ns", s->gil_take_wait_ns);
+			cbt_json_num(j, "hold_ns", s->gil_hold_ns);
+		}
+	}
+	cbt_json_end(j, '}');
+}
+
+static void totals(struct cbt_json *j, const struct cbt_result *r, const struct cbt_summary *s)
+{
+	cbt_json_object(j, "totals");
+	cbt_json_num(j, "tasks_seen", s->tasks_seen);
+	cbt_json_num(j, "ctx_switches_voluntary", s->vol);
+	cbt_json_num(j, "ctx_switches_involuntary", s->invol);
+	cbt_json_num(j, "migrations", s->migrations);
+	cbt_json_num(j, "syscalls", s->syscalls);
+	cbt_json_object(j, "syscalls_by_name");
+	for (size_t i = 0; i < s->nsyscalls; i++) {
+		char nr[32];
+		const char *name = s->sys[i].name;
+		if (!name) {
+			snprintf(nr, sizeof(nr), "syscall_%d", s->sys[i].nr);
+			name = nr;
+		}
+		cbt_json_object(j, name);
+		cbt_json_num(j, "count", s->sys[i].count);
+		cbt_json_num(j, "time_ns", s->sys[i].time_ns);
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, '}');
+	cbt_json_num(j, "oncpu_ns", s->oncpu_ns);
+	cbt_json_num(j, "runqueue_wait_ns", s->runq_ns);
+	cbt_json_num(j, "offcpu_ns", s->offcpu_ns);
+	reasons(j, "offcpu_by_reason_ns", s->offcpu_by_reason_ns);
+	reasons(j, "blocks_by_reason", s->blocks_by_reason);
+	histogram(j, s->rq_hist);
+	cbt_json_num(j, "runqueue_latency_p50_us", s->rq_p50_ns / 1e3);
+	cbt_json_num(j, "runqueue_latency_p90_us", s->rq_p90_ns / 1e3);
+	cbt_json_num(j, "runqueue_latency_p99_us", s->rq_p99_ns / 1e3);
+	cbt_json_num(j, "wakeups", s->wakeups);
+	wakers(j, &r->runs[s->median_run].trace);
+	perf(j, s);
+	gil(j, s);
+	cbt_json_end(j, '}');
+}
+
+static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
+{
+	cbt_json_array(j, "per_task");
+	for (size_t i = 0; i < t->ntasks; i++) {
+		const struct cbt_task_record *k = &t->tasks[i];
+		double offr[CBT_REASON_COUNT];
+		for (int r = 0; r < CBT_REASON_COUNT; r++)
+			offr[r] = (double)k->offcpu_by_reason_ns[r];
+		cbt_json_object(j, NULL);
+		cbt_json_i64(j, "tid", k->tid);
+		cbt_json_i64(j, "pid", k->pid);
+		cbt_json_i64(j, "ppid", k->ppid);
+		cbt_json_str(j, "comm", k->comm);
+		cbt_json_u64(j, "created_ns", k->created_ns - t->start_ns);
+		if (k->first_run_ns)
+			cbt_json_u64(j, "first_run_ns", k->first_run_ns - t->start_ns);
+		else
+			cbt_json_null(j, "first_run_ns");
+		if (k->exited_ns)
+			cbt_json_u64(j, "exited_ns", k->exited_ns - t->start_ns);
+		else
+			cbt_json_null(j, "exited_ns");
+		cbt_json_u64(j, "ctx_switches_voluntary", k->vol_switches);
+		cbt_json_u64(j, "ctx_switches_involuntary", k->invol_switches);
+		cbt_json_u64(j, "oncpu_ns", k->oncpu_ns);
+		cbt_json_u64(j, "runqueue_wait_ns", k->runq_wait_ns);
+		cbt_json_u64(j, "runqueue_waits", k->runq_waits);
+		cbt_json_u64(j, "offcpu_ns", k->offcpu_ns);
+		reasons(j, "offcpu_by_reason_ns", offr);
+		cbt_json_u64(j, "syscalls", k->syscalls);
+		cbt_json_u64(j, "migrations", k->migrations);
+		cbt_json_u64(j, "wakeups", k->wakeups);
+		if (t->gil_probed) {
+			cbt_json_u64(j, "gil_acquisitions", k->gil_acquisitions);
+			cbt_json_u64(j, "gil_wait_ns", k->gil_wait_ns);
+			cbt_json_u64(j, "gil_takes", k->gil_takes);
+			cbt_json_u64(j, "gil_take_wait_ns", k->gil_take_wait_ns);
+			cbt_json_u64(j, "gil_hold_ns", k->gil_hold_ns);
+		}
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
+static void decomposition(struct cbt_json *j, const struct cbt_derived *d)
+{
+	cbt_json_object(j, "time_decomposition");
+	cbt_json_num(j, "task_seconds", d->task_s);
+	cbt_json_num(j, "oncpu", d->share_oncpu);
+	cbt_json_num(j, "oncpu_user", d->share_user);
+	cbt_json_num(j, "oncpu_sys", d->share_sys);
+	cbt_json_num(j, "runnable", d->share_runnable);
+	cbt_json_object(j, "blocked");
+	for (int i = 0; i < CBT_REASON_COUNT; i++)
+		cbt_json_num(j, cbt_reason_name((enum cbt_reason)i), d->share_blocked[i]);
+	cbt_json_end(j, '}');
+	cbt_json_num(j, "parallelism", d->parallelism);
+	cbt_json_num(j, "runnable_tasks_avg", d->runnable_avg);
+	cbt_json_u64(j, "cpus", (uint64_t)d->cpus);
+	cbt_json_end(j, '}');
+	cbt_json_object(j, "per_operation");
+	cbt_json_num(j, "sleep_calls", d->sleep_calls);
+	cbt_json_num(j, "sleep_blocked_us_per_block", d->sleep_block_us);
+	cbt_json_num(j, "sleep_call_us", d->sleep_call_us);
+	cbt_json_num(j, "futex_waits", d->lock_waits);
+	cbt_json_num(j, "futex_waits_per_sleep_call", d->lock_waits_per_sleep);
+	cbt_json_num(j, "switches_per_sleep_call", d->switches_per_sleep);
+	cbt_json_num(j, "task_creations", d->creates);
+	cbt_json_num(j, "task_creation_call_us", d->create_call_us);
+	cbt_json_num(j, "first_run_delay_us", d->startup_delay_us);
+	cbt_json_num(j, "cross_task_wakeups", d->cross_wakeups);
+	cbt_json_end(j, '}');
+	cbt_json_object(j, "critical_path");
+	cbt_json_i64(j, "busiest_tid", d->busiest_tid);
+	cbt_json_str(j, "busiest_comm", d->busiest_comm);
+	cbt_json_num(j, "busiest_work_seconds", d->busiest_busy_s);
+	cbt_json_num(j, "busiest_work_share", d->busiest_work_share);
+	cbt_json_end(j, '}');
+}
+
+void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
+			   const struct cbt_summary *s, const struct cbt_derived *d)
+{
+	cbt_json_object(j, "tracing");
+	cbt_json_bool(j, "enabled", s->traced);
+	cbt_json_u64(j, "traced_runs", s->traced_runs);
+	cbt_json_u64(j, "lost_events", s->lost_events);
+	cbt_json_u64(j, "untracked_tasks", s->untracked_tasks);
+	cbt_json_end(j, '}');
+	if (!s->traced)
+		return;
+	totals(j, r, s);
+	if (d->valid)
+		decomposition(j, d);
+	cbt_json_u64(j, "per_task_run", s->median_run);
+	per_task(j, &r->runs[s->median_run].trace);
+}

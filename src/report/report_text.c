@@ -1,0 +1,486 @@
+/* report_text.c - the terminal report: what ran, how long it took, what the kernel did. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/report.h"
+#include "trace/syscall_names.h"
+
+static const char *fmt_count(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "n/a");
+	else if (v >= 1e7)
+		snprintf(buf, len, "%.1fM", v / 1e6);
+	else if (v >= 100 || v == 0)
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.1f", v);
+	return buf;
+}
+
+static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
+{
+	const struct cbt_params *p = &rep->opts->params;
+	const char *w = wi->workload->name;
+	char what[160], runs[64], a[32];
+
+	if (strcmp(w, "yield-loop") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u %s(0)", p->tasks, p->iterations,
+			 cbt_yield_name(p->yield));
+	else if (strstr(w, "sleep"))
+		snprintf(what, sizeof(what), "%u tasks × sleep %s%s", p->tasks,
+			 strcmp(w, "variable-sleep") == 0 ? "U(0,1) × " : "",
+			 cbt_fmt_seconds(a, sizeof(a), p->sleep_s));
+	else if (strcmp(w, "cpu") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u squares (one task alone: %s)", p->tasks,
+			 p->cpu_size, cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
+	else if (strcmp(w, "io") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u bytes in %u-byte writes + fsync",
+			 p->tasks, p->io_size, p->io_block);
+	else if (strcmp(w, "mixed") == 0)
+		snprintf(what, sizeof(what), "%u tasks × %u × (cpu + io slice), cpu alone: %s",
+			 p->tasks, p->mixed_chunks,
+			 cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
+	else if (strcmp(w, "command") == 0)
+		snprintf(what, sizeof(what), "%s", rep->results[0].label);
+	else
+		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
+	if (rep->opts->repeat)
+		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat,
+			 rep->opts->repeat == 1 ? "" : "s");
+	else
+		snprintf(runs, sizeof(runs), "adaptive runs (3, or 10 s)");
+	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
+	if (rep->opts->warmup)
+		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
+	if (rep->python)
+		fprintf(f, "\npython: %s (CPython %s)", rep->python->executable,
+			rep->python->version);
+	if (rep->gil_status && rep->gil_status[0])
+		fprintf(f, "\ninterpreter lock: %s", rep->gil_status);
+	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n\n", rep->host->kernel,
+		rep->host->cpus,
+		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
+		rep->tracing);
+}
+
+/* Display width of UTF-8 text: one column per character (µ, █, ± are one column). */
+static int display_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+/* Appends s to line, padded to `width` columns (right-aligned if right), and a space. */
+static void cell(char *line, size_t len, const char *s, int width, bool right)
+{
+	size_t o = strlen(line);
+	int pad = width - display_width(s);
+	if (pad < 0)
+		pad = 0;
+	snprintf(line + o, len - o, "%*s%s%*s ", right ? pad : 0, "", s, right ? 0 : pad, "");
+}
+
+static void end_row(FILE *f, char *line)
+{
+	size_t n = strlen(line);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	fprintf(f, "%s\n", line);
+	line[0] = '\0';
+}
+
+#define LABEL_W 18
+
+static void timing_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	static const char *const head[] = {"backend", "wall mean", "± sd",   "min",	 "max",
+					   "runs",    "cpu",	   "vol sw", "invol sw", "max RSS"};
+	static const int width[] = {LABEL_W, 9, 11, 9, 9, 4, 5, 8, 8, 8};
+	char line[512] = "", m[32], sd[40], mn[32], mx[32], v[32], iv[32], cpu[16], rss[32], n[16];
+	int short_runs = 0;
+	for (int c = 0; c < 10; c++)
+		cell(line, sizeof(line), head[c], width[c], c != 0 && c != 2);
+	end_row(f, line);
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		if (!r->nruns) {
+			fprintf(f, "%-*s %s\n", LABEL_W, r->label,
+				r->interrupted ? "interrupted before a run finished" : "FAILED");
+			continue;
+		}
+		if (r->wall.mean >= 0.01)
+			snprintf(cpu, sizeof(cpu), "%.0f%%", s->cpu_pct);
+		else
+			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
+		snprintf(sd, sizeof(sd), "± %s", cbt_fmt_seconds(m, sizeof(m), r->wall.stddev));
+		snprintf(rss, sizeof(rss), "%.1f MB", s->max_rss_kb / 1024.0);
+		snprintf(n, sizeof(n), "%zu", r->nruns);
+		const char *cells[] = {r->label,
+				       cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
+				       sd,
+				       cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
+				       cbt_fmt_seconds(mx, sizeof(mx), r->wall.max),
+				       n,
+				       cpu,
+				       fmt_count(v, sizeof(v), s->voluntary),
+				       fmt_count(iv, sizeof(iv), s->involuntary),
+				       rss};
+		for (int c = 0; c < 10; c++)
+			cell(line, sizeof(line), cells[c], width[c], c != 0 && c != 2);
+		end_row(f, line);
+	}
+	fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of the run "
+		   "leader and its tasks)\n");
+	if (short_runs)
+		fprintf(f, "¹ runs shorter than 10 ms: the leader's own start-up dominates its CPU "
+			   "time, so a ratio would mislead\n");
+}
+
+/* A 10-cell bar: on-CPU █, runnable ▒, blocked ░. */
+static void share_bar(char *buf, size_t len, double on, double rq, double off)
+{
+	double tot = on + rq + off;
+	int a = tot > 0 ? (int)lround(10 * on / tot) : 0;
+	int b = tot > 0 ? (int)lround(10 * (on + rq) / tot) - a : 0;
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 10 && o + 4 < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s", i < a ? "█" : i < a + b ? "▒" : "░");
+}
+
+static void kernel_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	static const int width[] = {LABEL_W, 7, 5, 8, 8, 10, 14, 7, 15};
+	char line[512] = "";
+	fprintf(f,
+		"\n%*s switches/task run-queue wait    where task time went       syscalls/task\n",
+		LABEL_W, "");
+	static const char *const head[] = {"backend",	   "vol",	  "invol", "p50", "p99",
+					   "█on ▒rq ░blk", "% on|rq|blk", "count", "top"};
+	for (int c = 0; c < 9; c++)
+		cell(line, sizeof(line), head[c], width[c], c >= 1 && c <= 4 ? true : c == 7);
+	end_row(f, line);
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
+			continue;
+		if (!s->traced) {
+			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->label,
+				r->failure[0] ? r->failure : "tracing off");
+			continue;
+		}
+		double n = s->tasks_seen > 0 ? s->tasks_seen : 1;
+		double tot = s->oncpu_ns + s->runq_ns + s->offcpu_ns;
+		char v[32], iv[32], p50[32], p99[32], bar[64], split[48], sc[32], top[16];
+		enum cbt_reason why = cbt_top_reason(s);
+		share_bar(bar, sizeof(bar), s->oncpu_ns, s->runq_ns, s->offcpu_ns);
+		if (tot > 0)
+			snprintf(split, sizeof(split), "%2.0f|%2.0f|%2.0f %s",
+				 100 * s->oncpu_ns / tot, 100 * s->runq_ns / tot,
+				 100 * s->offcpu_ns / tot,
+				 why < CBT_REASON_COUNT ? cbt_reason_name(why) : "");
+		else
+			snprintf(split, sizeof(split), "n/a");
+		snprintf(top, sizeof(top), "%.15s",
+			 s->nsyscalls && s->sys[0].name ? s->sys[0].name : "-");
+		const char *cells[] = {r->label,
+				       fmt_count(v, sizeof(v), s->vol / n),
+				       fmt_count(iv, sizeof(iv), s->invol / n),
+				       cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
+				       cbt_fmt_seconds(p99, sizeof(p99), s->rq_p99_ns / 1e9),
+				       bar,
+				       split,
+				       fmt_count(sc, sizeof(sc), s->syscalls / n),
+				       top};
+		for (int c = 0; c < 9; c++)
+			cell(line, sizeof(line), cells[c], width[c],
+			     c >= 1 && c <= 4 ? true : c == 7);
+		end_row(f, line);
+	}
+	fprintf(f, "(per task, mean per run; tasks = every thread and process of the run incl. its "
+		   "leader)\n");
+}
+
+static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+			continue;
+		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n", r->label,
+			"syscall", "calls", "total time", "per call");
+		for (size_t k = 0; k < s->nsyscalls && k < 15; k++) {
+			char c[32], t[32], pc[32];
+			const struct cbt_syscall_row *y = &s->sys[k];
+			fprintf(f, "  %-20s %12s %12s %12s\n", y->name ? y->name : "?",
+				fmt_count(c, sizeof(c), y->count),
+				/* a call that never returns (exit) has no time: "-" */
+				y->time_ns > 0 ? cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9)
+					       : "-",
+				y->time_ns > 0 && y->count > 0
+				    ? cbt_fmt_seconds(pc, sizeof(pc), y->time_ns / y->count / 1e9)
+				    : "-");
+		}
+	}
+}
+
+static int cmp_offcpu(const void *a, const void *b)
+{
+	const struct cbt_task_record *x = *(struct cbt_task_record *const *)a;
+	const struct cbt_task_record *y = *(struct cbt_task_record *const *)b;
+	return (x->offcpu_ns < y->offcpu_ns) - (x->offcpu_ns > y->offcpu_ns);
+}
+
+static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+			continue;
+		const struct cbt_trace_run *t = &r->runs[s->median_run].trace;
+		const struct cbt_task_record **v = malloc(t->ntasks * sizeof(*v));
+		if (!v)
+			continue;
+		for (size_t k = 0; k < t->ntasks; k++)
+			v[k] = &t->tasks[k];
+		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
+		size_t shown = t->ntasks < rep->opts->top ? t->ntasks : rep->opts->top;
+		fprintf(f, "\ntasks · %s (median run, %zu of %zu, most off-CPU time first)\n",
+			r->label, shown, t->ntasks);
+		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
+			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
+		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
+			char on[32], rq[32], off[32], st[32];
+			const struct cbt_task_record *x = v[k];
+			double start = x->first_run_ns && x->created_ns
+					   ? (double)(x->first_run_ns - x->created_ns) / 1e9
+					   : NAN;
+			fprintf(f, "  %7d %7d %-15.15s %9s %9s %9s %9s %7llu %7llu %8llu\n", x->tid,
+				x->pid, x->comm, cbt_fmt_seconds(on, sizeof(on), x->oncpu_ns / 1e9),
+				cbt_fmt_seconds(rq, sizeof(rq), x->runq_wait_ns / 1e9),
+				cbt_fmt_seconds(off, sizeof(off), x->offcpu_ns / 1e9),
+				cbt_fmt_seconds(st, sizeof(st), start),
+				(unsigned long long)x->vol_switches,
+				(unsigned long long)x->invol_switches,
+				(unsigned long long)x->syscalls);
+		}
+		fprintf(f, "  (start = created to first run on a CPU)\n");
+		free(v);
+	}
+}
+
+static void bullet(FILE *f, const char *text);
+
+/* Appends "label (detail)" to a list line of the notes. */
+static void note_add(char *buf, size_t len, const char *label, const char *detail)
+{
+	size_t o = strlen(buf);
+	snprintf(buf + o, len - o, "%s%s%s", o ? ", " : "", label, detail);
+}
+
+static void warnings(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	char repaired[2048] = "", single[1024] = "", line[2400];
+	int any = 0;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		char w[256], detail[64];
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		if (r->failed_runs)
+			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n", r->label,
+				r->failed_runs, r->failure);
+		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
+			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
+		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
+		if (s->untracked_tasks || (double)s->lost_events > fmax(10.0, 0.01 * events)) {
+			fprintf(f,
+				"%s  ! %s: the tracer lost %llu events and could not track %llu "
+				"tasks: its numbers are incomplete\n",
+				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
+				(unsigned long long)s->untracked_tasks);
+		} else if (s->lost_events) {
+			snprintf(detail, sizeof(detail), " %llu (%.3f %%)",
+				 (unsigned long long)s->lost_events,
+				 100.0 * (double)s->lost_events / events);
+			note_add(repaired, sizeof(repaired), r->label, detail);
+		}
+		if (r->nruns == 1 && !rep->opts->repeat && !r->interrupted)
+			note_add(single, sizeof(single), r->label, "");
+	}
+	if (single[0]) {
+		snprintf(line, sizeof(line),
+			 "one run used the 10 s budget, so ± sd is n/a (--repeat N for more): %s",
+			 single);
+		fputs(any++ ? "" : "\n", f);
+		bullet(f, line);
+	}
+	if (repaired[0]) {
+		snprintf(line, sizeof(line),
+			 "scheduler events the kernel did not report or the tracer could not "
+			 "record, repaired from the task's next event: %s",
+			 repaired);
+		fputs(any++ ? "" : "\n", f);
+		bullet(f, line);
+	}
+}
+
+/* Prints text as a bullet wrapped at 100 columns. */
+static void bullet(FILE *f, const char *text)
+{
+	const char *p = text;
+	int first = 1;
+	while (*p) {
+		size_t width = 94, len = strlen(p), cut = len;
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		fprintf(f, "%s%.*s\n", first ? "  • " : "    ", (int)cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = 0;
+	}
+}
+
+#define FINDINGS_PER_BACKEND 2
+
+static int by_weight_desc(const void *a, const void *b)
+{
+	const struct cbt_finding *x = *(const struct cbt_finding *const *)a;
+	const struct cbt_finding *y = *(const struct cbt_finding *const *)b;
+	return (x->weight < y->weight) - (x->weight > y->weight);
+}
+
+/* Per backend, its FINDINGS_PER_BACKEND weightiest findings; then the comparisons. */
+static void findings_section(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
+	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
+	char line[800];
+	if (!v)
+		return;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		size_t k = 0;
+		if (strcmp(r->workload->name, workload) != 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			const struct cbt_finding *x = &rep->findings.items[j];
+			if (!strcmp(x->workload, workload) && strcmp(x->rule, "comparison") &&
+			    !strcmp(x->backends, r->label))
+				v[k++] = x;
+		}
+		total += k;
+		qsort(v, k, sizeof(*v), by_weight_desc);
+		for (size_t j = 0; j < k && j < FINDINGS_PER_BACKEND; j++, shown++, shown_rules++) {
+			if (!shown)
+				fputs("\nFindings\n", f);
+			snprintf(line, sizeof(line), "%s · %s", v[j]->backends, v[j]->text);
+			bullet(f, line);
+		}
+	}
+	for (size_t j = 0; j < n; j++) {
+		const struct cbt_finding *x = &rep->findings.items[j];
+		if (strcmp(x->workload, workload) || strcmp(x->rule, "comparison"))
+			continue;
+		if (!shown++)
+			fputs("\nFindings\n", f);
+		bullet(f, x->text);
+	}
+	if (total > shown_rules)
+		fprintf(
+		    f,
+		    "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
+		    total - shown_rules);
+	free(v);
+}
+
+/* CPython's interpreter lock, as the uprobes saw it. */
+static void gil_table(FILE *f, const struct cbt_report *rep, const char *workload)
+{
+	static const int width[] = {LABEL_W, 12, 9, 8, 9, 9, 9};
+	static const char *const head[] = {"backend", "acquisitions", "waited", "of task",
+					   "p50",     "p99",	      "held"};
+	char line[512] = "";
+	int any = 0;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		const struct cbt_result *r = &rep->results[i];
+		const struct cbt_summary *s = &rep->summaries[i];
+		const struct cbt_derived *d = &rep->derived[i];
+		char acq[32], w[32], share[32], p50[32], p99[32], h[32];
+		if (strcmp(r->workload->name, workload) != 0 || !s->gil_probed)
+			continue;
+		if (!any++) {
+			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
+			for (int c = 0; c < 7; c++)
+				cell(line, sizeof(line), head[c], width[c], c > 0);
+			end_row(f, line);
+		}
+		snprintf(acq, sizeof(acq), "%.0f", s->gil_acquisitions);
+		snprintf(share, sizeof(share), "%.1f%%",
+			 d->task_s > 0 ? 100.0 * s->gil_wait_ns / 1e9 / d->task_s : NAN);
+		const char *cells[] = {r->label,
+				       acq,
+				       cbt_fmt_seconds(w, sizeof(w), s->gil_wait_ns / 1e9),
+				       share,
+				       cbt_fmt_seconds(p50, sizeof(p50), s->gil_p50_ns / 1e9),
+				       cbt_fmt_seconds(p99, sizeof(p99), s->gil_p99_ns / 1e9),
+				       s->gil_has_take_drop
+					   ? cbt_fmt_seconds(h, sizeof(h), s->gil_hold_ns / 1e9)
+					   : "n/a²"};
+		for (int c = 0; c < 7; c++)
+			cell(line, sizeof(line), cells[c], width[c], c > 0);
+		end_row(f, line);
+	}
+	if (any)
+		fprintf(
+		    f,
+		    "(waited: PyEval_RestoreThread entry to return, retaking the lock after a "
+		    "blocking call)%s\n",
+		    strstr(rep->gil_status, "take_gil/drop_gil in")
+			? ""
+			: "\n² held needs take_gil/drop_gil, not in this interpreter's symbols");
+}
+
+void cbt_report_text(FILE *f, const struct cbt_report *rep)
+{
+	for (unsigned w = 0; w < rep->nworkloads; w++) {
+		const char *name = rep->winfo[w].workload->name;
+		if (w)
+			fputs("\n", f);
+		header(f, rep, &rep->winfo[w]);
+		timing_table(f, rep, name);
+		if (rep->traced) {
+			kernel_table(f, rep, name);
+			if (rep->opts->syscalls)
+				syscall_tables(f, rep, name);
+			if (rep->opts->per_task)
+				per_task_tables(f, rep, name);
+		}
+		if (rep->traced)
+			gil_table(f, rep, name);
+		if (rep->traced && rep->opts->explain)
+			findings_section(f, rep, name);
+		warnings(f, rep, name);
+	}
+	if (rep->interrupted)
+		fputs("\ninterrupted: the table shows the runs that finished before the signal\n",
+		      f);
+}

@@ -1,0 +1,26 @@
+/* bench.h - warm-ups, measured runs and the adaptive repeat rule, per workload x backend. */
+#ifndef CBT_BENCH_H
+#define CBT_BENCH_H
+
+#include "cli/options.h"
+#include "model/result.h"
+#include "trace/gil_probe.h"
+#include "trace/tracer.h"
+
+#define CBT_ADAPTIVE_MIN_RUNS	 1
+#define CBT_ADAPTIVE_MAX_RUNS	 10
+#define CBT_ADAPTIVE_TARGET_RUNS 3
+#define CBT_ADAPTIVE_BUDGET_S	 10.0
+
+/* Should another measured run start? (runs done so far, seconds used so far) */
+bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s);
+
+/* Runs warm-ups then measured runs; tracer may be NULL (untraced). Fills r. */
+/* r->launch, backend, runtime and label are set by the caller. */
+void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
+		   struct cbt_gil_probe *gil, struct cbt_result *r);
+
+/* Times one task's cpu body alone (median of 3), in milliseconds. */
+double cbt_bench_calibrate_cpu(const struct cbt_params *p);
+
+#endif

@@ -1,0 +1,568 @@
+/* tracer.c - loads bpf/cbt.bpf.c (through its skeleton) and the perf counters, and turns their
+ * maps into a struct cbt_trace_run. See tracer.h for the lifecycle and cbt.bpf.c for the model.
+ */
+#include "util/msg.h"
+#include "util/clock.h"
+#include "trace/tracer.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "cbt.skel.h"
+#include "cbt_bpf.h"
+#include "trace/libbpf_log.h"
+#include "trace/perf_counters.h"
+#include "trace/syscall_names.h"
+
+_Static_assert(CBT_BPF_REASONS == CBT_REASON_COUNT, "reason count differs from records.h");
+_Static_assert(CBT_BPF_REASON_SLEEP == CBT_REASON_SLEEP && CBT_BPF_REASON_LOCK == CBT_REASON_LOCK &&
+		   CBT_BPF_REASON_IO == CBT_REASON_IO && CBT_BPF_REASON_CHILD == CBT_REASON_CHILD &&
+		   CBT_BPF_REASON_POLL == CBT_REASON_POLL &&
+		   CBT_BPF_REASON_OTHER == CBT_REASON_OTHER,
+	       "reason numbering differs from records.h");
+_Static_assert(CBT_BPF_HIST_SLOTS == CBT_HIST_SLOTS, "histogram size differs from records.h");
+
+#define DEFAULT_MAX_TASKS 4096
+#define MAX_WAKER_PAIRS	  16
+
+struct cbt_tracer {
+	struct cbt_bpf *skel;
+	struct cbt_perf_set perf;
+	int ncpus;
+	bool running; /* between begin and end */
+	pid_t leader;
+	uint64_t start_ns;
+	uint64_t misses_at_begin; /* recursion misses of our programs when the run began */
+};
+
+/* ---- open / close */
+
+unsigned long long cbt_tracer_map_bytes(const struct cbt_tracer *t)
+{
+	struct bpf_map *map;
+	unsigned long long total = 0;
+	if (!t || !t->skel)
+		return 0;
+	bpf_object__for_each_map(map, t->skel->obj)
+	{
+		char path[64], line[128];
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", bpf_map__fd(map));
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f)) {
+			unsigned long long v;
+			if (sscanf(line, "memlock: %llu", &v) == 1)
+				total += v;
+		}
+		fclose(f);
+	}
+	return total;
+}
+
+int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
+{
+	return t && t->skel ? bpf_map__fd(t->skel->maps.cbt_tasks) : -1;
+}
+
+const char *cbt_tracer_description(const struct cbt_tracer *t)
+{
+	(void)t;
+	return "eBPF tp_btf (sched, syscalls) + perf counters";
+}
+
+int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg, char *err,
+		    size_t errlen)
+{
+	unsigned max_tasks = cfg && cfg->max_tasks ? cfg->max_tasks : DEFAULT_MAX_TASKS;
+	struct cbt_tracer *t;
+	const char *priv;
+	int e;
+
+	if (!out) {
+		cbt_msg(err, errlen, "cbt_tracer_open: no output pointer");
+		return -1;
+	}
+	*out = NULL;
+	priv = cbt_tracer_missing_privilege();
+	if (priv) {
+		cbt_msg(err, errlen, "%s", priv);
+		return -1;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
+		cbt_msg(err, errlen,
+			"kernel BTF missing (/sys/kernel/btf/vmlinux: %s): the kernel needs "
+			"CONFIG_DEBUG_INFO_BTF=y; use --no-trace",
+			strerror(errno));
+		return -1;
+	}
+	if (max_tasks > (1u << 22))
+		max_tasks = 1u << 22;
+
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		cbt_msg(err, errlen, "out of memory");
+		return -1;
+	}
+	cbt_perf_init(&t->perf);
+	t->ncpus = libbpf_num_possible_cpus();
+	if (t->ncpus <= 0) {
+		cbt_msg(err, errlen, "cannot count the possible CPUs: %s", strerror(-t->ncpus));
+		goto fail;
+	}
+
+	cbt_libbpf_log_start();
+	t->skel = cbt_bpf__open();
+	if (!t->skel) {
+		cbt_msg(err, errlen, "opening the BPF object failed: %s", strerror(errno));
+		goto fail;
+	}
+	bpf_map__set_max_entries(t->skel->maps.cbt_tasks, max_tasks * 2 + 64);
+	/* every waker -> wakee pair among the run's tasks, plus interrupts and outside wakers */
+	uint64_t pairs = (uint64_t)max_tasks * max_tasks + 4ull * max_tasks + 1024;
+	bpf_map__set_max_entries(t->skel->maps.cbt_wakers,
+				 (__u32)(pairs < (1u << 20) ? pairs : (1u << 20)));
+	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++)
+		t->skel->rodata->reason_of_nr[nr] = (__u8)cbt_reason_of_syscall(nr);
+
+	e = cbt_bpf__load(t->skel);
+	if (e) {
+		cbt_msg(err, errlen, "loading the BPF programs failed: %s%s%s", strerror(-e),
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
+		goto fail;
+	}
+	e = cbt_bpf__attach(t->skel);
+	if (e) {
+		cbt_msg(err, errlen, "attaching the BPF programs failed: %s%s%s", strerror(-e),
+			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
+		goto fail;
+	}
+	*out = t;
+	return 0;
+fail:
+	cbt_tracer_close(t);
+	return -1;
+}
+
+void cbt_tracer_close(struct cbt_tracer *t)
+{
+	if (!t)
+		return;
+	cbt_perf_close(&t->perf);
+	cbt_bpf__destroy(t->skel); /* detaches (links are fds) and unloads; NULL-safe */
+	t->skel = NULL;
+	free(t);
+}
+
+/* ---- map helpers */
+
+/* Deletes every entry of a hash map: collect the keys first (deleting while iterating with
+ * get_next_key restarts from the first bucket each time). */
+static void clear_hash(int fd, size_t key_size, size_t max_entries)
+{
+	char *keys = malloc(key_size * (max_entries + 1));
+	size_t n = 0;
+	void *prev = NULL;
+
+	if (!keys)
+		return;
+	while (n < max_entries && bpf_map_get_next_key(fd, prev, keys + n * key_size) == 0) {
+		prev = keys + n * key_size;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		bpf_map_delete_elem(fd, keys + i * key_size);
+	free(keys);
+}
+
+static int zero_percpu_array(int fd, size_t value_size, unsigned entries, int ncpus)
+{
+	void *zero = calloc((size_t)ncpus, value_size);
+	int ret = 0;
+
+	if (!zero)
+		return -ENOMEM;
+	for (unsigned k = 0; k < entries; k++)
+		if (bpf_map_update_elem(fd, &k, zero, BPF_ANY))
+			ret = -errno;
+	free(zero);
+	return ret;
+}
+
+static void reset_maps(struct cbt_tracer *t)
+{
+	struct cbt_bpf *s = t->skel;
+
+	clear_hash(bpf_map__fd(s->maps.cbt_tasks), sizeof(__u32),
+		   bpf_map__max_entries(s->maps.cbt_tasks));
+	clear_hash(bpf_map__fd(s->maps.cbt_wakers), sizeof(struct cbt_bpf_waker_key),
+		   bpf_map__max_entries(s->maps.cbt_wakers));
+	zero_percpu_array(bpf_map__fd(s->maps.cbt_syscalls), sizeof(struct cbt_bpf_syscall),
+			  CBT_BPF_MAX_SYSCALLS, t->ncpus);
+	zero_percpu_array(bpf_map__fd(s->maps.cbt_rq_hist), sizeof(__u64), CBT_BPF_HIST_SLOTS,
+			  t->ncpus);
+	for (int i = 0; i < CBT_CNT_NR; i++)
+		s->bss->counters[i] = 0;
+}
+
+/* Invocations of our programs the kernel skipped (a program re-entered on the same CPU, e.g. a
+ * wake-up from an interrupt while cbt_wakeup ran): events we could not record. System-wide, so
+ * an upper bound for the run. */
+static uint64_t recursion_misses(const struct cbt_tracer *t)
+{
+	struct bpf_program *prog;
+	uint64_t n = 0;
+
+	bpf_object__for_each_program(prog, t->skel->obj)
+	{
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+
+		memset(&info, 0, sizeof(info));
+		if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) == 0)
+			n += info.recursion_misses;
+	}
+	return n;
+}
+
+/* ---- begin */
+
+static int read_text(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return (int)n;
+}
+
+/* The leader's record at tracking start, from /proc: state, syscall it is blocked in, CPU. */
+static void leader_record(pid_t leader, uint64_t now, struct cbt_bpf_task *r)
+{
+	char path[64], buf[1024], *p;
+	char state = 'S';
+	int nr = -1, cpu = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->tid = (__u32)leader;
+	r->pid = (__u32)leader;
+	r->ppid = 0;
+	r->created_ns = now;
+	r->last_ts = now;
+	r->sys_nr = -1;
+	r->last_cpu = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) > 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		buf[sizeof(r->comm) - 1] = '\0';
+		memcpy(r->comm, buf, strlen(buf));
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) > 0 && (p = strstr(buf, "\nTgid:")))
+		r->pid = (__u32)strtoul(p + 6, NULL, 10);
+	/* /proc/PID/stat: "pid (comm) S ppid ..." - field 39 is the CPU it last ran on */
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) > 0 && (p = strrchr(buf, ')')) && p[1] == ' ') {
+		state = p[2];
+		p += 2;
+		for (int field = 3; field < 39 && p; field++) {
+			p = strchr(p, ' ');
+			if (p)
+				p++;
+		}
+		if (p)
+			cpu = atoi(p);
+	}
+	r->last_cpu = cpu;
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
+		nr = atoi(buf);
+
+	if (state == 'R') {
+		r->state = CBT_TASK_RUNNABLE; /* or running: cannot tell; corrected at its switch */
+		r->reason = CBT_BPF_REASON_OTHER;
+	} else {
+		/* the runner's leader waits on a pipe read: reason io */
+		r->state = CBT_TASK_BLOCKED;
+		r->reason = nr >= 0 ? (__u32)cbt_reason_of_syscall(nr) : CBT_BPF_REASON_IO;
+		r->blocks[r->reason] = 1;
+	}
+}
+
+int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errlen)
+{
+	struct cbt_bpf_task rec;
+	__u32 key;
+	uint64_t now;
+
+	if (!t || !t->skel) {
+		cbt_msg(err, errlen, "tracer is not open");
+		return -1;
+	}
+	if (leader <= 0) {
+		cbt_msg(err, errlen, "invalid run leader pid %d", (int)leader);
+		return -1;
+	}
+	t->skel->bss->active = 0;
+	__sync_synchronize();
+	cbt_perf_close(&t->perf);
+	reset_maps(t);
+
+	/* perf counters first: not fatal, each one is reported unsupported if it fails */
+	cbt_perf_open(&t->perf, leader);
+
+	now = cbt_mono_ns();
+	leader_record(leader, now, &rec);
+	key = rec.tid;
+	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.cbt_tasks), &key, &rec, BPF_ANY)) {
+		cbt_msg(err, errlen, "cannot track run leader %d: %s", (int)leader,
+			strerror(errno));
+		cbt_perf_close(&t->perf);
+		return -1;
+	}
+	t->leader = leader;
+	t->start_ns = now;
+	t->misses_at_begin = recursion_misses(t);
+	t->running = true;
+	__sync_synchronize();
+	t->skel->bss->active = 1;
+	__sync_synchronize();
+	return 0;
+}
+
+/* ---- end */
+
+static int cmp_task(const void *a, const void *b)
+{
+	const struct cbt_task_record *x = a, *y = b;
+
+	if (x->created_ns != y->created_ns)
+		return x->created_ns < y->created_ns ? -1 : 1;
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+static int cmp_syscall(const void *a, const void *b)
+{
+	const struct cbt_syscall_stat *x = a, *y = b;
+
+	if (x->time_ns != y->time_ns)
+		return x->time_ns > y->time_ns ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->nr - y->nr;
+}
+
+static int cmp_waker(const void *a, const void *b)
+{
+	const struct cbt_waker_pair *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->waker_tid != y->waker_tid)
+		return x->waker_tid < y->waker_tid ? -1 : 1;
+	return x->wakee_tid < y->wakee_tid ? -1 : x->wakee_tid > y->wakee_tid;
+}
+
+/* Accounts the open tail of a still-alive task up to end, then converts it. */
+static void to_record(struct cbt_bpf_task *b, uint64_t end, struct cbt_task_record *r)
+{
+	uint64_t d = 0;
+
+	if (b->state != CBT_TASK_DEAD && end > b->last_ts)
+		d = end - b->last_ts;
+	switch (b->state) {
+	case CBT_TASK_RUNNING:
+		b->oncpu_ns += d;
+		break;
+	case CBT_TASK_RUNNABLE:
+		b->runq_wait_ns += d; /* a wait still in progress: time only, not a count */
+		break;
+	case CBT_TASK_BLOCKED:
+		b->offcpu_ns[b->reason < CBT_BPF_REASONS ? b->reason : CBT_BPF_REASON_OTHER] += d;
+		break;
+	}
+	memset(r, 0, sizeof(*r));
+	r->tid = (int32_t)b->tid;
+	r->pid = (int32_t)b->pid;
+	r->ppid = (int32_t)b->ppid;
+	memcpy(r->comm, b->comm, sizeof(r->comm));
+	r->comm[sizeof(r->comm) - 1] = '\0';
+	r->created_ns = b->created_ns;
+	r->first_run_ns = b->first_run_ns;
+	r->exited_ns = b->exited_ns;
+	r->vol_switches = b->vol_switches;
+	r->invol_switches = b->invol_switches;
+	r->oncpu_ns = b->oncpu_ns;
+	r->runq_wait_ns = b->runq_wait_ns;
+	r->runq_waits = b->runq_waits;
+	for (int i = 0; i < CBT_REASON_COUNT; i++) {
+		r->offcpu_by_reason_ns[i] = b->offcpu_ns[i];
+		r->blocks_by_reason[i] = b->blocks[i];
+		r->offcpu_ns += b->offcpu_ns[i];
+	}
+	r->syscalls = b->syscalls;
+	r->migrations = b->migrations;
+	r->wakeups = b->wakeups;
+}
+
+static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_run *out)
+{
+	int fd = bpf_map__fd(t->skel->maps.cbt_tasks);
+	size_t cap = bpf_map__max_entries(t->skel->maps.cbt_tasks), n = 0;
+	struct cbt_bpf_task val;
+	__u32 key, *prev = NULL;
+
+	out->tasks = calloc(cap ? cap : 1, sizeof(*out->tasks));
+	if (!out->tasks)
+		return -ENOMEM;
+	while (n < cap && bpf_map_get_next_key(fd, prev, &key) == 0) {
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &val))
+			continue;
+		to_record(&val, end, &out->tasks[n++]);
+	}
+	out->ntasks = n;
+	qsort(out->tasks, n, sizeof(*out->tasks), cmp_task);
+	if (n) {
+		struct cbt_task_record *shrunk = realloc(out->tasks, n * sizeof(*out->tasks));
+
+		if (shrunk)
+			out->tasks = shrunk;
+	}
+	return 0;
+}
+
+static int collect_percpu(struct cbt_tracer *t, struct cbt_trace_run *out)
+{
+	int sfd = bpf_map__fd(t->skel->maps.cbt_syscalls);
+	int hfd = bpf_map__fd(t->skel->maps.cbt_rq_hist);
+	struct cbt_bpf_syscall *sv;
+	__u64 *hv;
+	size_t n = 0;
+
+	sv = calloc((size_t)t->ncpus, sizeof(*sv));
+	hv = calloc((size_t)t->ncpus, sizeof(*hv));
+	out->syscalls = calloc(CBT_BPF_MAX_SYSCALLS, sizeof(*out->syscalls));
+	if (!sv || !hv || !out->syscalls) {
+		free(sv);
+		free(hv);
+		return -ENOMEM;
+	}
+	for (__u32 k = 0; k < CBT_BPF_HIST_SLOTS; k++) {
+		if (bpf_map_lookup_elem(hfd, &k, hv))
+			continue;
+		for (int c = 0; c < t->ncpus; c++)
+			out->rq_hist[k] += hv[c];
+	}
+	for (__u32 k = 0; k < CBT_BPF_MAX_SYSCALLS; k++) {
+		struct cbt_syscall_stat st = {.nr = (int)k};
+
+		if (bpf_map_lookup_elem(sfd, &k, sv))
+			continue;
+		for (int c = 0; c < t->ncpus; c++) {
+			st.count += sv[c].count;
+			st.time_ns += sv[c].time_ns;
+		}
+		if (!st.count)
+			continue;
+		st.name = cbt_syscall_name((int)k);
+		if (!st.name)
+			st.name = "unknown";
+		out->syscalls[n++] = st;
+	}
+	out->nsyscalls = n;
+	qsort(out->syscalls, n, sizeof(*out->syscalls), cmp_syscall);
+	free(sv);
+	free(hv);
+	return 0;
+}
+
+static int collect_wakers(struct cbt_tracer *t, struct cbt_trace_run *out)
+{
+	int fd = bpf_map__fd(t->skel->maps.cbt_wakers);
+	size_t cap = bpf_map__max_entries(t->skel->maps.cbt_wakers), n = 0;
+	struct cbt_bpf_waker_key key, *prev = NULL;
+	struct cbt_bpf_waker_val val;
+	struct cbt_waker_pair *all;
+
+	all = calloc(cap ? cap : 1, sizeof(*all));
+	if (!all)
+		return -ENOMEM;
+	while (n < cap && bpf_map_get_next_key(fd, prev, &key) == 0) {
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &val))
+			continue;
+		all[n].waker_tid = (int32_t)key.waker;
+		all[n].wakee_tid = (int32_t)key.wakee;
+		memcpy(all[n].waker_comm, val.comm, sizeof(all[n].waker_comm));
+		all[n].waker_comm[sizeof(all[n].waker_comm) - 1] = '\0';
+		all[n].count = val.count;
+		n++;
+	}
+	qsort(all, n, sizeof(*all), cmp_waker);
+	if (n > MAX_WAKER_PAIRS)
+		n = MAX_WAKER_PAIRS;
+	out->wakers = realloc(all, (n ? n : 1) * sizeof(*all));
+	if (!out->wakers)
+		out->wakers = all;
+	out->nwakers = n;
+	return 0;
+}
+
+int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, size_t errlen)
+{
+	uint64_t end;
+	int e;
+
+	if (!out) {
+		cbt_msg(err, errlen, "cbt_tracer_end: no output");
+		return -1;
+	}
+	memset(out, 0, sizeof(*out));
+	if (!t || !t->skel || !t->running) {
+		cbt_msg(err, errlen, "no traced run in progress");
+		return -1;
+	}
+	t->skel->bss->active = 0;
+	__sync_synchronize();
+	end = cbt_mono_ns();
+	t->running = false;
+
+	out->enabled = true;
+	out->start_ns = t->start_ns;
+	out->end_ns = end;
+	out->lost_events =
+	    t->skel->bss->counters[CBT_CNT_LOST_EVENTS] + recursion_misses(t) - t->misses_at_begin;
+	out->untracked_tasks = t->skel->bss->counters[CBT_CNT_UNTRACKED_TASKS];
+	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
+	cbt_perf_read(&t->perf, out->perf);
+	cbt_perf_close(&t->perf);
+
+	e = collect_tasks(t, end, out);
+	if (!e)
+		e = collect_percpu(t, out);
+	if (!e)
+		e = collect_wakers(t, out);
+	reset_maps(t);
+	if (e) {
+		cbt_trace_run_free(out);
+		cbt_msg(err, errlen, "reading the BPF maps failed: %s", strerror(-e));
+		return -1;
+	}
+	return 0;
+}

@@ -9,6 +9,7 @@
 
 #include "analysis/analysis.h"
 #include "session/bench.h"
+#include "session/compare_cmd.h"
 #include "cli/cli.h"
 #include "analysis/findings.h"
 #include "trace/gil_probe.h"
@@ -160,6 +161,8 @@ int main(int argc, char **argv)
 	struct cbt_host host;
 	int rc;
 
+	if (argc > 1 && strcmp(argv[1], "compare") == 0) /* a subcommand: its own options */
+		return cbt_compare_main(argc - 1, argv + 1);
 	if ((rc = cbt_cli_parse(argc, argv, &o, err, sizeof(err)))) {
 		fprintf(stderr, "concbench-trace: %s\n", err);
 		return rc;

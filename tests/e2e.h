@@ -63,7 +63,7 @@ static const char *e2e_read(const char *name)
 
 /* Evaluates a Python expression over d = the JSON document in the test dir's `file`.
  * Returns it as a number (True = 1); NAN if it fails. */
-static double e2e_json(const char *file, const char *expr)
+__attribute__((unused)) static double e2e_json(const char *file, const char *expr)
 {
 	char script[512], cmd[1024], out[128] = "";
 	FILE *py = fopen(e2e_path(script, sizeof(script), "query.py"), "w");

@@ -13,9 +13,11 @@ void cbt_host_read(struct cbt_host *h)
 	cpu_set_t set;
 
 	if (uname(&u) == 0) {
+		snprintf(h->hostname, sizeof(h->hostname), "%s", u.nodename);
 		snprintf(h->kernel, sizeof(h->kernel), "%s", u.release);
 		snprintf(h->machine, sizeof(h->machine), "%s", u.machine);
 	} else {
+		snprintf(h->hostname, sizeof(h->hostname), "unknown");
 		snprintf(h->kernel, sizeof(h->kernel), "unknown");
 		snprintf(h->machine, sizeof(h->machine), "unknown");
 	}

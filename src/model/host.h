@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 struct cbt_host {
+	char hostname[72];	 /* uname nodename: compare refuses runs of other machines */
 	char kernel[128];	 /* uname release */
 	char machine[72];	 /* uname machine */
 	int cpus;		 /* CPUs this process may run on */

@@ -127,6 +127,7 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_str(&j, "tool", "concbench-trace");
 	cbt_json_str(&j, "version", CBT_VERSION);
 	cbt_json_object(&j, "host");
+	cbt_json_str(&j, "hostname", rep->host->hostname);
 	cbt_json_str(&j, "kernel", rep->host->kernel);
 	cbt_json_str(&j, "machine", rep->host->machine);
 	cbt_json_u64(&j, "cpus", (uint64_t)rep->host->cpus);

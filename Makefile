@@ -79,6 +79,7 @@ $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(BIN)
 # The whole suite: unit tests, then end-to-end tests against the real binary.
 test: deps
 	$(MAKE) --no-print-directory all $(TESTS)
+	sh tools/check_manual.sh $(BIN)
 	@fail=0; log=$$(mktemp); \
 	for t in $(TESTS); do echo "== $$t"; CBT_BIN=$(abspath $(BIN)) $$t 2>&1 | tee -a $$log; \
 		[ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
@@ -106,6 +107,10 @@ install: $(BIN)
 	install -m 0644 docs/*.md README.md $(DESTDIR)$(PREFIX)/share/concbench-trace/docs/
 	install -d $(DESTDIR)$(PREFIX)/share/concbench-trace/python
 	install -m 0644 examples/python/cbt_bench.py $(DESTDIR)$(PREFIX)/share/concbench-trace/python/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 docs/concbench-trace.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 tools/completion/concbench-trace \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/concbench-trace
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h

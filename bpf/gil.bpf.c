@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* gil.bpf.c - CPython interpreter-lock attribution for the tasks of one run (uprobes).
  *
- * Attached by src/gil_probe.c to every process mapping the interpreter (pid -1); scoped to the run
- * by `cbt_tasks`, which user space replaces with the tracer's map (bpf_map__reuse_fd) before
- * load: a thread counts only while its tid is tracked (and not dead: a reused tid).
+ * Attached by src/trace/gil_probe.c to every process mapping an interpreter file (pid -1), one
+ * entry probe and one return probe on the function that acquires the lock (take_gil; or
+ * PyEval_RestoreThread when the file has no take_gil symbol), with the file's index as the attach
+ * cookie. Scoped to the run by `cbt_tasks`, which user space replaces with the tracer's map
+ * (bpf_map__reuse_fd) before load: a thread counts only while its tid is tracked.
  *
- *   PyEval_RestoreThread entry -> return: one acquisition and its wait (and the histogram);
- *   take_gil entry -> return: one take and its wait; its return starts a hold;
- *   drop_gil entry: ends the hold.
- * PyEval_RestoreThread calls take_gil: each pair keeps its own entry timestamp. A return without
- * a recorded entry (entered before the run, or before a reset) is ignored.
+ * Two traps per acquisition and nothing else: the wait is split without further probes, by
+ * reading the tracer's scheduler accounting of the same task (cbt.bpf.c keeps, per task, the
+ * off-CPU and run-queue time up to its last switch-in) at entry and at return. Both reads happen
+ * while the task runs, so the differences are exactly the time it spent blocked and runnable in
+ * between. A return without a recorded entry (entered before the run) is ignored.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -40,7 +42,15 @@ struct {
 	__type(value, struct cbt_gil_task);
 } cbt_gil_tasks SEC(".maps");
 
-/* log2 histogram of PyEval_RestoreThread waits (slot k: [2^k, 2^(k+1)) ns; slot 0 also 0) */
+/* Per probed file (index = attach cookie), written by user space before attaching. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CBT_GIL_MAX_INTERPRETERS);
+	__type(key, __u32);
+	__type(value, struct cbt_gil_cfg);
+} cbt_gil_cfg SEC(".maps");
+
+/* log2 histogram of contended acquisitions' waits (slot k: [2^k, 2^(k+1)) ns) */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, CBT_BPF_HIST_SLOTS);
@@ -48,9 +58,35 @@ struct {
 	__type(value, __u64);
 } cbt_gil_hist SEC(".maps");
 
-/* The current thread's counters if it is a task of the run, else NULL. create: make its entry if
- * missing (entry probes); a full map counts as lost. */
-static __always_inline struct cbt_gil_task *current_task(bool create)
+static __always_inline __u64 offcpu_of(const struct cbt_bpf_task *t)
+{
+	__u64 n = 0;
+
+	for (int r = 0; r < CBT_BPF_REASONS; r++)
+		n += t->offcpu_ns[r];
+	return n;
+}
+
+/* Whether the acquisition starting now comes from the eval loop's drop-request handler: the
+ * return address `slot` words above the stack pointer lies in the handler (see cbt_gil_cfg). */
+static __always_inline __u32 is_forced(struct pt_regs *ctx)
+{
+	__u32 k = (__u32)bpf_get_attach_cookie(ctx);
+	struct cbt_gil_cfg *c = bpf_map_lookup_elem(&cbt_gil_cfg, &k);
+	__u64 ret = 0, rel, base;
+
+	if (!c || !c->forced_hi || c->forced_slot > 16)
+		return 0;
+	base = PT_REGS_IP(ctx) - c->entry_vaddr;
+	if (bpf_probe_read_user(&ret, sizeof(ret),
+				(void *)(PT_REGS_SP(ctx) + 8 * (__u64)c->forced_slot)))
+		return 0;
+	rel = ret - base;
+	return rel >= c->forced_lo && rel < c->forced_hi;
+}
+
+SEC("uprobe")
+int cbt_gil_in(struct pt_regs *ctx)
 {
 	struct cbt_gil_task zero = {}, *g;
 	struct cbt_bpf_task *t;
@@ -58,88 +94,77 @@ static __always_inline struct cbt_gil_task *current_task(bool create)
 
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD)
-		return NULL;
-	g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
-	if (g || !create)
-		return g;
-	bpf_map_update_elem(&cbt_gil_tasks, &tid, &zero, BPF_NOEXIST);
-	g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
-	if (!g)
-		__sync_fetch_and_add(&cbt_gil_lost, 1);
-	return g;
-}
-
-SEC("uprobe")
-int cbt_gil_rst_in(struct pt_regs *ctx)
-{
-	struct cbt_gil_task *g = current_task(true);
-
-	if (g)
-		g->restore_ts = bpf_ktime_get_ns();
-	return 0;
-}
-
-SEC("uretprobe")
-int cbt_gil_rst_out(struct pt_regs *ctx)
-{
-	struct cbt_gil_task *g = current_task(false);
-	__u64 now, d, *h;
-	__u32 slot;
-
-	if (!g || !g->restore_ts)
 		return 0;
-	now = bpf_ktime_get_ns();
-	d = now > g->restore_ts ? now - g->restore_ts : 0;
-	g->restore_ts = 0;
-	g->acquisitions++;
-	g->wait_ns += d;
-	slot = log2_u64(d);
-	if (slot >= CBT_BPF_HIST_SLOTS)
-		slot = CBT_BPF_HIST_SLOTS - 1;
-	h = bpf_map_lookup_elem(&cbt_gil_hist, &slot);
-	if (h)
-		*h += 1;
-	return 0;
-}
-
-SEC("uprobe")
-int cbt_gil_take_in(struct pt_regs *ctx)
-{
-	struct cbt_gil_task *g = current_task(true);
-
-	if (g)
-		g->take_ts = bpf_ktime_get_ns();
-	return 0;
-}
-
-SEC("uretprobe")
-int cbt_gil_take_out(struct pt_regs *ctx)
-{
-	struct cbt_gil_task *g = current_task(true);
-	__u64 now;
-
-	if (!g)
-		return 0;
-	now = bpf_ktime_get_ns();
-	if (g->take_ts) {
-		g->takes++;
-		g->take_wait_ns += now > g->take_ts ? now - g->take_ts : 0;
-		g->take_ts = 0;
+	g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
+	if (!g) {
+		bpf_map_update_elem(&cbt_gil_tasks, &tid, &zero, BPF_NOEXIST);
+		g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
+		if (!g) {
+			__sync_fetch_and_add(&cbt_gil_lost, 1);
+			return 0;
+		}
 	}
-	g->hold_ts = now; /* held from here, even when the take began before the run */
+	g->in_offcpu = offcpu_of(t);
+	g->in_runq = t->runq_wait_ns;
+	g->in_forced = is_forced(ctx);
+	g->in_ts = bpf_ktime_get_ns();
 	return 0;
 }
 
-SEC("uprobe")
-int cbt_gil_drop(struct pt_regs *ctx)
+SEC("uretprobe")
+int cbt_gil_out(struct pt_regs *ctx)
 {
-	struct cbt_gil_task *g = current_task(false);
-	__u64 now;
+	__u64 now = bpf_ktime_get_ns(), d, off, rq, on, *h;
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), slot;
+	struct cbt_bpf_task *t;
+	struct cbt_gil_task *g;
 
-	if (!g || !g->hold_ts)
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
+	if (!t || !g || !g->in_ts)
 		return 0;
-	now = bpf_ktime_get_ns();
-	g->hold_ns += now > g->hold_ts ? now - g->hold_ts : 0;
-	g->hold_ts = 0;
+	d = now > g->in_ts ? now - g->in_ts : 0;
+	off = offcpu_of(t) - g->in_offcpu;
+	rq = t->runq_wait_ns - g->in_runq;
+	if (off + rq > d) /* a switch the tracer accounted lazily (see ensure_running) */
+		off = off > d ? d : off, rq = d - off;
+	on = d - off - rq;
+	g->acquisitions++;
+	g->raw_wait_ns += d;
+	if (off) {
+		g->contended++;
+		g->blocked_ns += off;
+		g->handoff_ns += rq;
+		g->contended_oncpu_ns += on;
+		slot = log2_u64(d);
+		if (slot >= CBT_BPF_HIST_SLOTS)
+			slot = CBT_BPF_HIST_SLOTS - 1;
+		h = bpf_map_lookup_elem(&cbt_gil_hist, &slot);
+		if (h)
+			*h += 1;
+	} else if (rq) {
+		g->preempted++;
+		g->preempted_ns += d;
+	} else {
+		g->uncontended++;
+		g->uncontended_ns += d;
+	}
+	if (!g->min_oncpu_ns || on < g->min_oncpu_ns)
+		g->min_oncpu_ns = on ? on : 1;
+	if (g->in_forced) {
+		g->forced++;
+		g->forced_wait_ns += d;
+		/* held since the previous acquisition returned: its on-CPU time up to this entry */
+		if (g->out_ts && g->in_ts > g->out_ts) {
+			__u64 span = g->in_ts - g->out_ts;
+			__u64 away = (g->in_offcpu - g->out_offcpu) + (g->in_runq - g->out_runq);
+
+			g->forced_hold_ns += span > away ? span - away : 0;
+		}
+	}
+	g->in_ts = 0;
+	g->out_ts = now;
+	g->out_offcpu = offcpu_of(t);
+	g->out_runq = t->runq_wait_ns;
 	return 0;
 }

@@ -94,20 +94,7 @@ static void add_trace(struct cbt_summary *s, const struct cbt_trace_run *t)
 	}
 	for (int i = 0; i < CBT_HIST_SLOTS; i++)
 		s->rq_hist[i] += t->rq_hist[i];
-	if (t->gil_probed) {
-		s->gil_probed = true;
-		s->gil_has_take_drop = t->gil_has_take_drop;
-		for (size_t i = 0; i < t->ntasks; i++) {
-			const struct cbt_task_record *k = &t->tasks[i];
-			s->gil_acquisitions += (double)k->gil_acquisitions;
-			s->gil_wait_ns += (double)k->gil_wait_ns;
-			s->gil_takes += (double)k->gil_takes;
-			s->gil_take_wait_ns += (double)k->gil_take_wait_ns;
-			s->gil_hold_ns += (double)k->gil_hold_ns;
-		}
-		for (int i = 0; i < CBT_HIST_SLOTS; i++)
-			s->gil_hist[i] += t->gil_hist[i];
-	}
+	cbt_gil_add_run(&s->gil, t);
 	add_syscalls(s, t);
 	for (int c = 0; c < CBT_PERF_COUNT; c++) {
 		s->perf[c].value += t->perf[c].value;
@@ -120,7 +107,6 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->rq_p50_ns = s->rq_p90_ns = s->rq_p99_ns = NAN;
-	s->gil_p50_ns = s->gil_p99_ns = NAN;
 	s->cpu_pct = NAN;
 	if (!r->nruns)
 		return;
@@ -168,8 +154,5 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 	s->rq_p50_ns = cbt_hist_percentile(s->rq_hist, CBT_HIST_SLOTS, 0.50);
 	s->rq_p90_ns = cbt_hist_percentile(s->rq_hist, CBT_HIST_SLOTS, 0.90);
 	s->rq_p99_ns = cbt_hist_percentile(s->rq_hist, CBT_HIST_SLOTS, 0.99);
-	s->gil_acquisitions /= m, s->gil_wait_ns /= m, s->gil_takes /= m;
-	s->gil_take_wait_ns /= m, s->gil_hold_ns /= m;
-	s->gil_p50_ns = cbt_hist_percentile(s->gil_hist, CBT_HIST_SLOTS, 0.50);
-	s->gil_p99_ns = cbt_hist_percentile(s->gil_hist, CBT_HIST_SLOTS, 0.99);
+	cbt_gil_finish(&s->gil, m);
 }

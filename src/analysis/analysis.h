@@ -4,6 +4,7 @@
 #define CBT_ANALYSIS_H
 
 #include "model/records.h"
+#include "analysis/gil_summary.h"
 #include "model/result.h"
 
 #define CBT_MAX_SYSCALL_ROWS 64
@@ -32,11 +33,7 @@ struct cbt_summary {
 	size_t nsyscalls;
 	struct cbt_syscall_row sys[CBT_MAX_SYSCALL_ROWS]; /* by time, descending */
 	struct cbt_perf_value perf[CBT_PERF_COUNT];	  /* means per run; supported if all runs */
-	/* interpreter lock (CPython, uprobes), mean per run; valid when gil_probed */
-	bool gil_probed, gil_has_take_drop;
-	double gil_acquisitions, gil_wait_ns, gil_takes, gil_take_wait_ns, gil_hold_ns;
-	uint64_t gil_hist[CBT_HIST_SLOTS]; /* summed over runs */
-	double gil_p50_ns, gil_p99_ns;
+	struct cbt_gil_summary gil; /* interpreter lock (CPython, uprobes), mean per run */
 };
 
 void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s);

@@ -20,7 +20,7 @@
 #define CPU_BOUND_SHARE	      0.5    /* on-CPU + runnable + lock-wait share: CPU-bound */
 #define SERIALISED_MAX	      1.15   /* CPU-bound yet no more than this many CPUs' worth */
 #define IO_SHARE	      0.20   /* blocked-in-I/O share of task time */
-#define GIL_SHARE	      0.10   /* share of task time waiting to retake the GIL */
+#define GIL_SHARE	      0.10   /* share of task time waiting for the GIL */
 
 static double pct(double x)
 {
@@ -184,8 +184,12 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 		    f->text, sizeof(f->text),
 		    "CPU-bound (%.0f %% of task time on a CPU, waiting for one, or waiting for a "
 		    "lock: %.0f %% of it) yet only %.2f CPUs' worth ran at once of %d available: "
-		    "the CPU work was serialised",
-		    pct(want), pct(lock), d->parallelism, d->cpus);
+		    "the CPU work was serialised%s",
+		    pct(want), pct(lock), d->parallelism, d->cpus,
+		    s->gil.forced > 0 && d->task_s > 0 &&
+			    s->gil.wait_ns / 1e9 / d->task_s >= GIL_SHARE
+			? " by the interpreter lock (see gil-serialised)"
+			: "");
 	} else {
 		return 0;
 	}
@@ -250,32 +254,68 @@ static int rule_io_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 	return 1;
 }
 
+/* The interpreter lock, from the lock probes (every acquisition when take_gil is in the
+ * symbols). When the run was CPU-bound yet used no more than one CPU's worth, the lock is the
+ * cause of the serialisation, shown by the forced switches and the CPUs used. */
 static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 {
 	const struct cbt_derived *d = in->d;
-	const struct cbt_summary *s = in->s;
-	if (!s->gil_probed || s->gil_acquisitions <= 0 || d->task_s <= 0)
+	const struct cbt_gil_summary *g = &in->s->gil;
+	if (!g->probed || g->acquisitions <= 0 || d->task_s <= 0)
 		return 0;
-	double share = s->gil_wait_ns / 1e9 / d->task_s;
+	double share = g->wait_ns / 1e9 / d->task_s;
 	if (share < GIL_SHARE)
 		return 0;
-	char per_sleep[64] = "";
-	if (d->sleep_calls > 0)
-		snprintf(per_sleep, sizeof(per_sleep), " (%.2f per sleep call)",
-			 s->gil_acquisitions / d->sleep_calls);
-	snprintf(f->text, sizeof(f->text),
-		 "interpreter lock: CPython threads spent %.0f %% of task time (%.2f s) waiting to "
-		 "retake the GIL: %.0f acquisitions%s, %s each on average, p99 %s; the "
-		 "kernel saw %.2f s of futex waits",
-		 pct(share), s->gil_wait_ns / 1e9, s->gil_acquisitions, per_sleep,
-		 DUR(s->gil_wait_ns / s->gil_acquisitions), DUR(s->gil_p99_ns),
-		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
+	double futex_s = in->s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9;
+	bool serialised =
+	    g->forced_known && g->forced > 0 && d->cpus >= 2 && d->parallelism <= SERIALISED_MAX;
+	if (serialised) {
+		snprintf(
+		    f->text, sizeof(f->text),
+		    "interpreter lock: it serialised the CPU work: %.0f CPython threads spent %.0f "
+		    "%% of task time (%.2f s) waiting for the GIL, so %.2f CPUs' worth ran at once "
+		    "of %d available; %.0f forced switches (the eval loop dropped the lock on "
+		    "another thread's request after holding it %s on average: CPython's switch "
+		    "interval, sys.getswitchinterval(), 5 ms by default); %.2f s blocked in the "
+		    "lock's futex, %.2f s runnable after hand-offs",
+		    g->threads, pct(share), g->wait_ns / 1e9, d->parallelism, d->cpus, g->forced,
+		    DUR(g->forced > 0 ? g->forced_hold_ns / g->forced : 0), g->blocked_ns / 1e9,
+		    g->handoff_ns / 1e9);
+	} else {
+		char per_sleep[64] = "";
+		if (d->sleep_calls > 0)
+			snprintf(per_sleep, sizeof(per_sleep), " (%.2f per sleep call)",
+				 g->acquisitions / d->sleep_calls);
+		snprintf(
+		    f->text, sizeof(f->text),
+		    "interpreter lock: CPython threads spent %.0f %% of task time (%.2f s) "
+		    "waiting for the GIL: %.0f acquisitions%s, %.0f of them contended, %s each "
+		    "on average, p99 %s; %.2f s blocked in the lock's futex, %.2f s runnable "
+		    "after the hand-off (the kernel saw %.2f s of futex waits in all)",
+		    pct(share), g->wait_ns / 1e9, g->acquisitions, per_sleep, g->contended,
+		    DUR(g->contended > 0 ? g->wait_ns / g->contended : 0), DUR(g->p99_ns),
+		    g->blocked_ns / 1e9, g->handoff_ns / 1e9, futex_s);
+	}
+	/* the serialisation's evidence first (a finding keeps a limited number of values) */
 	cbt_evidence(f, "gil_wait_share", share);
-	cbt_evidence(f, "gil_wait_s", s->gil_wait_ns / 1e9);
-	cbt_evidence(f, "gil_acquisitions", s->gil_acquisitions);
-	cbt_evidence(f, "gil_wait_p99_us", s->gil_p99_ns / 1e3);
-	cbt_evidence(f, "futex_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
-	f->weight = share + 0.01; /* the direct cause ranks above its kernel-side symptom */
+	if (g->forced_known) {
+		cbt_evidence(f, "gil_forced_switches", g->forced);
+		cbt_evidence(f, "gil_hold_before_forced_ms",
+			     g->forced > 0 ? g->forced_hold_ns / g->forced / 1e6 : 0);
+	}
+	cbt_evidence(f, "parallelism", d->parallelism);
+	cbt_evidence(f, "cpus", d->cpus);
+	cbt_evidence(f, "gil_wait_s", g->wait_ns / 1e9);
+	cbt_evidence(f, "gil_blocked_s", g->blocked_ns / 1e9);
+	cbt_evidence(f, "gil_handoff_s", g->handoff_ns / 1e9);
+	cbt_evidence(f, "gil_acquisitions", g->acquisitions);
+	cbt_evidence(f, "gil_contended", g->contended);
+	cbt_evidence(f, "gil_wait_p99_us", g->p99_ns / 1e3);
+	cbt_evidence(f, "futex_blocked_s", futex_s);
+	cbt_evidence(f, "gil_measuring_cost_s", g->cost_ns / 1e9);
+	/* the direct cause ranks above its kernel-side symptoms (lock convoy, serialised) */
+	f->weight = (serialised ? 1.0 : 0.0) + share + 0.01;
+	f->rule = serialised ? "gil-serialised" : "gil-wait";
 	return 1;
 }
 

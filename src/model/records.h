@@ -42,6 +42,20 @@ struct cbt_perf_value {
 };
 
 /* One task (thread) of a run. */
+/* One task's interpreter-lock acquisitions (trace/gil_probe.c, bpf/gil.bpf.c). Each probed
+ * acquisition's entry -> return is split with the scheduler's accounting of the same task:
+ * contended (it blocked inside: off-CPU, then runnable after the hand-off, then on-CPU),
+ * preempted (runnable but never blocked: CPU contention, not the lock), or uncontended (the whole
+ * duration is the acquisition's cost under the probes). */
+struct cbt_gil_counts {
+	uint64_t acquisitions, raw_wait_ns;
+	uint64_t contended, blocked_ns, handoff_ns, contended_oncpu_ns;
+	uint64_t uncontended, uncontended_ns;
+	uint64_t preempted, preempted_ns;
+	uint64_t forced, forced_wait_ns, forced_hold_ns; /* the eval loop's forced switches */
+	uint64_t min_oncpu_ns; /* smallest on-CPU part of one acquisition (0: none) */
+};
+
 struct cbt_task_record {
 	int32_t tid;
 	int32_t pid;  /* thread group id */
@@ -60,13 +74,8 @@ struct cbt_task_record {
 	uint64_t blocks_by_reason[CBT_REASON_COUNT]; /* how many blocked episodes per reason */
 	uint64_t syscalls;
 	uint64_t migrations;
-	uint64_t wakeups; /* times it was woken */
-	/* the interpreter lock, for CPython tasks when gil_probe attached (else 0) */
-	uint64_t gil_acquisitions; /* PyEval_RestoreThread calls that returned (retakes) */
-	uint64_t gil_wait_ns;	   /* their entry -> return: waiting to retake the lock */
-	uint64_t gil_takes;	   /* take_gil calls, where the symbol exists */
-	uint64_t gil_take_wait_ns; /* take_gil entry -> return */
-	uint64_t gil_hold_ns;	   /* take_gil return -> next drop_gil entry */
+	uint64_t wakeups;	   /* times it was woken */
+	struct cbt_gil_counts gil; /* the interpreter lock (all 0 unless gil_probe attached) */
 };
 
 struct cbt_syscall_stat {
@@ -99,8 +108,9 @@ struct cbt_trace_run {
 	struct cbt_perf_value perf[CBT_PERF_COUNT];
 	/* interpreter lock (filled by gil_probe; gil_probed false when it did not attach) */
 	bool gil_probed;
-	bool gil_has_take_drop;		   /* take_gil/drop_gil probed too */
-	uint64_t gil_hist[CBT_HIST_SLOTS]; /* every lock wait (PyEval_RestoreThread) */
+	bool gil_every;	       /* take_gil probed: every acquisition, else retakes only */
+	bool gil_forced_known; /* forced switches identifiable */
+	uint64_t gil_hist[CBT_HIST_SLOTS]; /* contended acquisitions' waits */
 };
 
 void cbt_trace_run_free(struct cbt_trace_run *run);

@@ -60,19 +60,34 @@ static void perf(struct cbt_json *j, const struct cbt_summary *s)
 
 static void gil(struct cbt_json *j, const struct cbt_summary *s)
 {
+	const struct cbt_gil_summary *g = &s->gil;
 	cbt_json_object(j, "interpreter_lock");
-	cbt_json_bool(j, "probed", s->gil_probed);
-	if (s->gil_probed) {
-		cbt_json_bool(j, "take_drop_probed", s->gil_has_take_drop);
-		cbt_json_num(j, "acquisitions", s->gil_acquisitions);
-		cbt_json_num(j, "wait_ns", s->gil_wait_ns);
-		cbt_json_num(j, "wait_p50_us", s->gil_p50_ns / 1e3);
-		cbt_json_num(j, "wait_p99_us", s->gil_p99_ns / 1e3);
-		if (s->gil_has_take_drop) {
-			cbt_json_num(j, "takes", s->gil_takes);
-			cbt_json_num(j, "take_wait_ns", s->gil_take_wait_ns);
-			cbt_json_num(j, "hold_ns", s->gil_hold_ns);
+	cbt_json_bool(j, "probed", g->probed);
+	if (g->probed) {
+		cbt_json_str(j, "waited_means",
+			     g->every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);
+		cbt_json_bool(j, "every_acquisition", g->every);
+		cbt_json_bool(j, "forced_switches_identified", g->forced_known);
+		cbt_json_num(j, "threads", g->threads);
+		cbt_json_num(j, "acquisitions", g->acquisitions);
+		cbt_json_num(j, "contended", g->contended);
+		cbt_json_num(j, "uncontended", g->uncontended);
+		cbt_json_num(j, "preempted", g->preempted);
+		if (g->forced_known) {
+			cbt_json_num(j, "forced_switches", g->forced);
+			cbt_json_num(j, "forced_wait_ns", g->forced_wait_ns);
+			cbt_json_num(j, "forced_hold_ns", g->forced_hold_ns);
 		}
+		cbt_json_num(j, "wait_ns", g->wait_ns);
+		cbt_json_num(j, "blocked_ns", g->blocked_ns);
+		cbt_json_num(j, "handoff_runnable_ns", g->handoff_ns);
+		cbt_json_num(j, "oncpu_beyond_cost_ns", g->oncpu_ns);
+		cbt_json_num(j, "preempted_ns", g->preempted_ns);
+		cbt_json_num(j, "measuring_cost_ns", g->cost_ns);
+		cbt_json_num(j, "measuring_cost_per_acquisition_ns", g->cost_per_acq_ns);
+		cbt_json_num(j, "raw_wait_ns", g->raw_wait_ns);
+		cbt_json_num(j, "wait_p50_us", g->p50_ns / 1e3);
+		cbt_json_num(j, "wait_p99_us", g->p99_ns / 1e3);
 	}
 	cbt_json_end(j, '}');
 }
@@ -148,11 +163,19 @@ static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 		cbt_json_u64(j, "migrations", k->migrations);
 		cbt_json_u64(j, "wakeups", k->wakeups);
 		if (t->gil_probed) {
-			cbt_json_u64(j, "gil_acquisitions", k->gil_acquisitions);
-			cbt_json_u64(j, "gil_wait_ns", k->gil_wait_ns);
-			cbt_json_u64(j, "gil_takes", k->gil_takes);
-			cbt_json_u64(j, "gil_take_wait_ns", k->gil_take_wait_ns);
-			cbt_json_u64(j, "gil_hold_ns", k->gil_hold_ns);
+			const struct cbt_gil_counts *g = &k->gil;
+			cbt_json_u64(j, "gil_acquisitions", g->acquisitions);
+			cbt_json_u64(j, "gil_raw_wait_ns", g->raw_wait_ns);
+			cbt_json_u64(j, "gil_contended", g->contended);
+			cbt_json_u64(j, "gil_blocked_ns", g->blocked_ns);
+			cbt_json_u64(j, "gil_handoff_runnable_ns", g->handoff_ns);
+			cbt_json_u64(j, "gil_contended_oncpu_ns", g->contended_oncpu_ns);
+			cbt_json_u64(j, "gil_uncontended", g->uncontended);
+			cbt_json_u64(j, "gil_uncontended_ns", g->uncontended_ns);
+			cbt_json_u64(j, "gil_preempted", g->preempted);
+			cbt_json_u64(j, "gil_preempted_ns", g->preempted_ns);
+			cbt_json_u64(j, "gil_forced", g->forced);
+			cbt_json_u64(j, "gil_forced_hold_ns", g->forced_hold_ns);
 		}
 		cbt_json_end(j, '}');
 	}

@@ -415,48 +415,60 @@ static void findings_section(FILE *f, const struct cbt_report *rep, const char *
 /* CPython's interpreter lock, as the uprobes saw it. */
 static void gil_table(FILE *f, const struct cbt_report *rep, const char *workload)
 {
-	static const int width[] = {LABEL_W, 12, 9, 8, 9, 9, 9};
-	static const char *const head[] = {"backend", "acquisitions", "waited", "of task",
-					   "p50",     "p99",	      "held"};
+	static const int width[] = {LABEL_W, 12, 8, 9, 8, 9, 9, 9, 9};
+	static const char *const head[] = {"backend", "acquisitions", "forced", "waited", "of task",
+					   "blocked", "hand-off",     "p99",	"cost"};
 	char line[512] = "";
 	int any = 0;
+	bool every = true;
+	double cost_sum = 0, cost_per = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
-		const struct cbt_summary *s = &rep->summaries[i];
+		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
 		const struct cbt_derived *d = &rep->derived[i];
-		char acq[32], w[32], share[32], p50[32], p99[32], h[32];
-		if (strcmp(r->workload->name, workload) != 0 || !s->gil_probed)
+		char acq[32], fo[32], w[32], share[32], bl[32], ho[32], p99[32], c[32];
+		if (strcmp(r->workload->name, workload) != 0 || !g->probed)
 			continue;
 		if (!any++) {
 			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
-			for (int c = 0; c < 7; c++)
-				cell(line, sizeof(line), head[c], width[c], c > 0);
+			for (int k = 0; k < 9; k++)
+				cell(line, sizeof(line), head[k], width[k], k > 0);
 			end_row(f, line);
 		}
-		snprintf(acq, sizeof(acq), "%.0f", s->gil_acquisitions);
+		every &= g->every;
+		cost_sum += g->cost_ns;
+		cost_per = g->cost_per_acq_ns > cost_per ? g->cost_per_acq_ns : cost_per;
+		snprintf(acq, sizeof(acq), "%.0f", g->acquisitions);
+		if (g->forced_known)
+			snprintf(fo, sizeof(fo), "%.0f", g->forced);
+		else
+			snprintf(fo, sizeof(fo), "n/a");
 		snprintf(share, sizeof(share), "%.1f%%",
-			 d->task_s > 0 ? 100.0 * s->gil_wait_ns / 1e9 / d->task_s : NAN);
+			 d->task_s > 0 ? 100.0 * g->wait_ns / 1e9 / d->task_s : NAN);
 		const char *cells[] = {r->label,
 				       acq,
-				       cbt_fmt_seconds(w, sizeof(w), s->gil_wait_ns / 1e9),
+				       fo,
+				       cbt_fmt_seconds(w, sizeof(w), g->wait_ns / 1e9),
 				       share,
-				       cbt_fmt_seconds(p50, sizeof(p50), s->gil_p50_ns / 1e9),
-				       cbt_fmt_seconds(p99, sizeof(p99), s->gil_p99_ns / 1e9),
-				       s->gil_has_take_drop
-					   ? cbt_fmt_seconds(h, sizeof(h), s->gil_hold_ns / 1e9)
-					   : "n/a²"};
-		for (int c = 0; c < 7; c++)
-			cell(line, sizeof(line), cells[c], width[c], c > 0);
+				       cbt_fmt_seconds(bl, sizeof(bl), g->blocked_ns / 1e9),
+				       cbt_fmt_seconds(ho, sizeof(ho), g->handoff_ns / 1e9),
+				       cbt_fmt_seconds(p99, sizeof(p99), g->p99_ns / 1e9),
+				       cbt_fmt_seconds(c, sizeof(c), g->cost_ns / 1e9)};
+		for (int k = 0; k < 9; k++)
+			cell(line, sizeof(line), cells[k], width[k], k > 0);
 		end_row(f, line);
 	}
-	if (any)
+	if (any) {
+		char a[32], b[32];
+		fprintf(f, "(%s)\n", every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);
 		fprintf(
 		    f,
-		    "(waited: PyEval_RestoreThread entry to return, retaking the lock after a "
-		    "blocking call)%s\n",
-		    strstr(rep->gil_status, "take_gil/drop_gil in")
-			? ""
-			: "\n² held needs take_gil/drop_gil, not in this interpreter's symbols");
+		    "(cost: measuring cost, up to %s per acquisition calibrated in each run on its "
+		    "uncontended acquisitions, %s in all; subtracted from waited, never counted "
+		    "as the lock's)\n",
+		    cbt_fmt_seconds(a, sizeof(a), cost_per / 1e9),
+		    cbt_fmt_seconds(b, sizeof(b), cost_sum / 1e9));
+	}
 }
 
 void cbt_report_text(FILE *f, const struct cbt_report *rep)

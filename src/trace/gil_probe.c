@@ -1,10 +1,11 @@
 /* gil_probe.c - loads bpf/gil.bpf.c (through its skeleton) with the tracer's map of tracked tasks,
- * resolves the interpreter's lock functions with libelf and attaches uprobes to them (any pid: the
- * BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
+ * finds the interpreter's lock function with gil_probe_elf.c and attaches uprobes to it (any pid:
+ * the BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
  */
 #include "trace/libbpf_log.h"
 #include "util/msg.h"
 #include "trace/gil_probe.h"
+#include "trace/gil_probe_elf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,8 +19,7 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include <gelf.h>
-#include <libelf.h>
+#include <sys/stat.h>
 
 #include "cbt_bpf.h"
 #include "cbt_gil_bpf.h"
@@ -27,157 +27,40 @@
 
 _Static_assert(CBT_BPF_HIST_SLOTS == CBT_HIST_SLOTS, "histogram size differs from records.h");
 
-enum { SYM_RESTORE, SYM_TAKE, SYM_DROP, SYM_NR };
-
-static const char *const sym_names[SYM_NR] = {"PyEval_RestoreThread", "take_gil", "drop_gil"};
-
-#define MAX_LINKS 5
+#define MAX_LINKS (2 * CBT_GIL_MAX_INTERPRETERS)
 
 struct cbt_gil_probe {
 	struct gil_bpf *skel;
 	struct bpf_link *links[MAX_LINKS];
 	int nlinks;
-	bool has_take_drop;
+	struct {
+		dev_t dev;
+		ino_t ino;
+		bool every, forced_known;
+	} files[CBT_GIL_MAX_INTERPRETERS];
+	int nfiles;
 	int ncpus;
 	uint64_t misses_at_reset; /* recursion misses of our programs at the last reset */
 };
 
-/* ---- symbols */
-
-struct syms {
-	bool found[SYM_NR];
-	size_t offset[SYM_NR]; /* file offsets, for the uprobes */
-	bool has_symtab;
-	char needed_libpython[128]; /* a DT_NEEDED libpython*, if any */
-};
-
-/* File offset of virtual address v: through the PT_LOAD segment that maps it. */
-static int vaddr_to_offset(Elf *elf, GElf_Addr v, size_t *off)
-{
-	size_t n;
-
-	if (elf_getphdrnum(elf, &n))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-
-		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
-			continue;
-		if (v >= ph.p_vaddr && v < ph.p_vaddr + ph.p_memsz) {
-			*off = (size_t)(v - ph.p_vaddr + ph.p_offset);
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static void scan_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct syms *s)
-{
-	Elf_Data *data = elf_getdata(scn, NULL);
-	size_t n;
-
-	if (!data || !sh->sh_entsize)
-		return;
-	n = sh->sh_size / sh->sh_entsize;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Sym sym;
-		const char *name;
-
-		if (!gelf_getsym(data, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-		    sym.st_shndx == SHN_UNDEF || !sym.st_value)
-			continue;
-		name = elf_strptr(elf, sh->sh_link, sym.st_name);
-		if (!name)
-			continue;
-		for (int k = 0; k < SYM_NR; k++)
-			if (!s->found[k] && strcmp(name, sym_names[k]) == 0 &&
-			    vaddr_to_offset(elf, sym.st_value, &s->offset[k]) == 0)
-				s->found[k] = true;
-	}
-}
-
-static void scan_needed(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct syms *s)
-{
-	Elf_Data *data = elf_getdata(scn, NULL);
-	size_t n;
-
-	if (!data || !sh->sh_entsize)
-		return;
-	n = sh->sh_size / sh->sh_entsize;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Dyn dyn;
-		const char *name;
-
-		if (!gelf_getdyn(data, (int)i, &dyn) || dyn.d_tag != DT_NEEDED)
-			continue;
-		name = elf_strptr(elf, sh->sh_link, dyn.d_un.d_val);
-		if (name && strncmp(name, "libpython", 9) == 0 && !s->needed_libpython[0])
-			snprintf(s->needed_libpython, sizeof(s->needed_libpython), "%s", name);
-	}
-}
-
-/* Resolves sym_names in .symtab, then .dynsym (defined functions only). */
-static int resolve(const char *path, struct syms *s, char *status, size_t len)
-{
-	Elf_Scn *scn;
-	Elf *elf;
-	int fd;
-
-	memset(s, 0, sizeof(*s));
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		cbt_msg(status, len, "libelf: %s", elf_errmsg(-1));
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cbt_msg(status, len, "cannot open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		cbt_msg(status, len, "%s is not an ELF file%s%s", path, elf ? "" : ": ",
-			elf ? "" : elf_errmsg(-1));
-		if (elf)
-			elf_end(elf);
-		close(fd);
-		return -1;
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		Elf32_Word want = pass == 0 ? SHT_SYMTAB : SHT_DYNSYM;
-
-		scn = NULL;
-		while ((scn = elf_nextscn(elf, scn))) {
-			GElf_Shdr sh;
-
-			if (!gelf_getshdr(scn, &sh))
-				continue;
-			if (pass == 0 && sh.sh_type == SHT_DYNAMIC)
-				scan_needed(elf, scn, &sh, s);
-			if (sh.sh_type != want)
-				continue;
-			if (want == SHT_SYMTAB)
-				s->has_symtab = true;
-			scan_symbols(elf, scn, &sh, s);
-		}
-	}
-	elf_end(elf);
-	close(fd);
-	return 0;
-}
-
 /* ---- open / close */
 
 static int attach(struct cbt_gil_probe *g, struct bpf_program *prog, bool ret, const char *binary,
-		  size_t offset, const char *sym, char *status, size_t len)
+		  const struct cbt_gil_site *site, __u64 cookie, char *status, size_t len)
 {
+	LIBBPF_OPTS(bpf_uprobe_opts, opts, .retprobe = ret, .bpf_cookie = cookie);
 	struct bpf_link *l;
-	int e;
 
-	l = bpf_program__attach_uprobe(prog, ret, -1, binary, offset);
+	if (g->nlinks >= MAX_LINKS) {
+		cbt_msg(status, len, "too many interpreter files probed (%d)", MAX_LINKS / 2);
+		return -1;
+	}
+	l = bpf_program__attach_uprobe_opts(prog, -1, binary, site->offset, &opts);
 	if (!l) {
-		e = errno ? errno : EINVAL;
+		int e = errno ? errno : EINVAL;
 		cbt_msg(status, len, "attaching a %s to %s in %s failed: %s%s%s",
-			ret ? "uretprobe" : "uprobe", sym, binary, strerror(e),
+			ret ? "uretprobe" : "uprobe",
+			site->every ? "take_gil" : "PyEval_RestoreThread", binary, strerror(e),
 			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		return -1;
 	}
@@ -185,8 +68,7 @@ static int attach(struct cbt_gil_probe *g, struct bpf_program *prog, bool ret, c
 	return 0;
 }
 
-static int open_probe(struct cbt_gil_probe *g, int tasks_map_fd, const char *binary,
-		      const struct syms *s, char *status, size_t len)
+static int load(struct cbt_gil_probe *g, int tasks_map_fd, char *status, size_t len)
 {
 	struct gil_bpf *k;
 	int e;
@@ -204,30 +86,75 @@ static int open_probe(struct cbt_gil_probe *g, int tasks_map_fd, const char *bin
 	}
 	/* one entry per tracked task at most */
 	bpf_map__set_max_entries(k->maps.cbt_gil_tasks, bpf_map__max_entries(k->maps.cbt_tasks));
-	bpf_program__set_autoload(k->progs.cbt_gil_take_in, g->has_take_drop);
-	bpf_program__set_autoload(k->progs.cbt_gil_take_out, g->has_take_drop);
-	bpf_program__set_autoload(k->progs.cbt_gil_drop, g->has_take_drop);
-
 	e = gil_bpf__load(k);
 	if (e) {
 		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
 			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		return -1;
 	}
-	if (attach(g, k->progs.cbt_gil_rst_in, false, binary, s->offset[SYM_RESTORE],
-		   sym_names[SYM_RESTORE], status, len) ||
-	    attach(g, k->progs.cbt_gil_rst_out, true, binary, s->offset[SYM_RESTORE],
-		   sym_names[SYM_RESTORE], status, len))
+	return 0;
+}
+
+static void describe(const char *binary, const struct cbt_gil_site *s, char *status, size_t len)
+{
+	if (s->every && s->forced_known)
+		cbt_msg(status, len,
+			"take_gil in %s: every acquisition, forced switches (from %s) counted",
+			binary, s->forced_via);
+	else if (s->every)
+		cbt_msg(
+		    status, len,
+		    "take_gil in %s: every acquisition; forced switches not identified (the eval "
+		    "loop's drop-request call site was not recognised)",
+		    binary);
+	else
+		cbt_msg(status, len,
+			"PyEval_RestoreThread only in %s: retakes after blocking calls measured; "
+			"forced switches, thread start and other acquisitions not measured "
+			"(take_gil not in its symbols: %s)",
+			binary, s->has_symtab ? "no take_gil in .symtab" : "stripped");
+}
+
+int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len)
+{
+	struct cbt_gil_site site;
+	struct stat st;
+
+	if (!g || !g->skel || !binary || !*binary) {
+		cbt_msg(status, len, "no lock probe or no interpreter file");
 		return -1;
-	if (!g->has_take_drop)
-		return 0;
-	if (attach(g, k->progs.cbt_gil_take_in, false, binary, s->offset[SYM_TAKE],
-		   sym_names[SYM_TAKE], status, len) ||
-	    attach(g, k->progs.cbt_gil_take_out, true, binary, s->offset[SYM_TAKE],
-		   sym_names[SYM_TAKE], status, len) ||
-	    attach(g, k->progs.cbt_gil_drop, false, binary, s->offset[SYM_DROP],
-		   sym_names[SYM_DROP], status, len))
+	}
+	if (stat(binary, &st) != 0) {
+		cbt_msg(status, len, "cannot stat %s: %s", binary, strerror(errno));
 		return -1;
+	}
+	for (int i = 0; i < g->nfiles; i++) /* uprobes attach per inode */
+		if (g->files[i].dev == st.st_dev && g->files[i].ino == st.st_ino)
+			return 0;
+	if (g->nfiles >= CBT_GIL_MAX_INTERPRETERS) {
+		cbt_msg(status, len, "more than %d interpreter files", CBT_GIL_MAX_INTERPRETERS);
+		return -1;
+	}
+	if (cbt_gil_site_find(binary, &site, status, len))
+		return -1;
+	__u32 k = (__u32)g->nfiles;
+	struct cbt_gil_cfg cfg = {.entry_vaddr = site.vaddr,
+				  .forced_lo = site.forced_known ? site.forced_lo : 0,
+				  .forced_hi = site.forced_known ? site.forced_hi : 0,
+				  .forced_slot = site.forced_slot};
+	if (bpf_map_update_elem(bpf_map__fd(g->skel->maps.cbt_gil_cfg), &k, &cfg, BPF_ANY)) {
+		cbt_msg(status, len, "cannot configure the lock probe: %s", strerror(errno));
+		return -1;
+	}
+	if (attach(g, g->skel->progs.cbt_gil_in, false, binary, &site, k, status, len) ||
+	    attach(g, g->skel->progs.cbt_gil_out, true, binary, &site, k, status, len))
+		return -1;
+	g->files[g->nfiles].dev = st.st_dev;
+	g->files[g->nfiles].ino = st.st_ino;
+	g->files[g->nfiles].every = site.every;
+	g->files[g->nfiles].forced_known = site.forced_known;
+	g->nfiles++;
+	describe(binary, &site, status, len);
 	return 0;
 }
 
@@ -235,8 +162,7 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 		       char *status, size_t len)
 {
 	struct cbt_gil_probe *g;
-	struct syms s;
-	int ret;
+	struct cbt_gil_site site;
 
 	if (!out) {
 		cbt_msg(status, len, "cbt_gil_probe_open: no output pointer");
@@ -251,27 +177,14 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 		cbt_msg(status, len, "no map of tracked tasks: the tracer is not open");
 		return -1;
 	}
-	if (resolve(binary, &s, status, len))
+	/* say what is wrong with the file before loading anything */
+	if (cbt_gil_site_find(binary, &site, status, len))
 		return -1;
-	if (!s.found[SYM_RESTORE]) {
-		if (s.needed_libpython[0])
-			cbt_msg(status, len,
-				"no PyEval_RestoreThread in %s: the interpreter is in %s, "
-				"attach to that library",
-				binary, s.needed_libpython);
-		else
-			cbt_msg(status, len,
-				"no PyEval_RestoreThread in %s: not a CPython, or fully stripped",
-				binary);
-		return -1;
-	}
-
 	g = calloc(1, sizeof(*g));
 	if (!g) {
 		cbt_msg(status, len, "out of memory");
 		return -1;
 	}
-	g->has_take_drop = s.found[SYM_TAKE] && s.found[SYM_DROP];
 	g->ncpus = libbpf_num_possible_cpus();
 	if (g->ncpus <= 0) {
 		cbt_msg(status, len, "cannot count the possible CPUs: %s",
@@ -279,24 +192,11 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 		free(g);
 		return -1;
 	}
-
 	cbt_libbpf_log_start();
-	ret = open_probe(g, tasks_map_fd, binary, &s, status, len);
-	if (ret) {
+	if (load(g, tasks_map_fd, status, len) || cbt_gil_probe_add(g, binary, status, len)) {
 		cbt_gil_probe_close(g);
 		return -1;
 	}
-
-	if (g->has_take_drop)
-		cbt_msg(status, len, "PyEval_RestoreThread + take_gil/drop_gil in %s", binary);
-	else
-		cbt_msg(status, len,
-			"PyEval_RestoreThread only in %s (take_gil/drop_gil not in its symbols: "
-			"%s)",
-			binary,
-			!s.has_symtab	     ? "stripped"
-			: !s.found[SYM_TAKE] ? "no take_gil in .symtab"
-					     : "no drop_gil in .symtab");
 	*out = g;
 	return 0;
 }
@@ -383,11 +283,22 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 
 		if (bpf_map_lookup_elem(fd, &tid, &v))
 			continue;
-		r->gil_acquisitions += v.acquisitions;
-		r->gil_wait_ns += v.wait_ns;
-		r->gil_takes += v.takes;
-		r->gil_take_wait_ns += v.take_wait_ns;
-		r->gil_hold_ns += v.hold_ns;
+		struct cbt_gil_counts *c = &r->gil;
+		c->acquisitions += v.acquisitions;
+		c->raw_wait_ns += v.raw_wait_ns;
+		c->contended += v.contended;
+		c->blocked_ns += v.blocked_ns;
+		c->handoff_ns += v.handoff_ns;
+		c->contended_oncpu_ns += v.contended_oncpu_ns;
+		c->uncontended += v.uncontended;
+		c->uncontended_ns += v.uncontended_ns;
+		c->preempted += v.preempted;
+		c->preempted_ns += v.preempted_ns;
+		c->forced += v.forced;
+		c->forced_wait_ns += v.forced_wait_ns;
+		c->forced_hold_ns += v.forced_hold_ns;
+		if (v.min_oncpu_ns && (!c->min_oncpu_ns || v.min_oncpu_ns < c->min_oncpu_ns))
+			c->min_oncpu_ns = v.min_oncpu_ns;
 	}
 	hv = calloc((size_t)g->ncpus, sizeof(*hv));
 	if (!hv)
@@ -401,7 +312,12 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 	}
 	free(hv);
 	run->gil_probed = true;
-	run->gil_has_take_drop = g->has_take_drop;
+	run->gil_every = g->nfiles > 0;
+	run->gil_forced_known = g->nfiles > 0;
+	for (int i = 0; i < g->nfiles; i++) {
+		run->gil_every &= g->files[i].every;
+		run->gil_forced_known &= g->files[i].forced_known;
+	}
 	run->lost_events += g->skel->bss->cbt_gil_lost + prog_misses(g) - g->misses_at_reset;
 	return 0;
 }

@@ -1,12 +1,13 @@
-/* gil_probe.h - interpreter-lock attribution for CPython: uprobes on the interpreter that runs
- * (its executable, or the libpython it maps), scoped to exactly the tasks of the run by reusing
- * the tracer's map of tracked tasks.
+/* gil_probe.h - interpreter-lock attribution for CPython: one uprobe and one uretprobe on the
+ * function that acquires the lock in the interpreter file (its executable, or the libpython it
+ * maps), scoped to exactly the tasks of the run by reusing the tracer's map of tracked tasks.
  *
- *   PyEval_RestoreThread (exported by every CPython 3): entry -> return is the time a thread
- *       waited to retake the lock after a blocking call;
- *   take_gil / drop_gil (local symbols, present in a non-stripped libpython): every take, its
- *       wait, and how long the lock was held.
- * Symbols are resolved with libelf (.symtab, then .dynsym). */
+ *   take_gil (a local symbol, present in a non-stripped libpython such as pyenv's): every
+ *       acquisition, whatever the caller (after a blocking call, the eval loop's forced switch,
+ *       thread start, C extensions), and which ones were forced switches;
+ *   else PyEval_RestoreThread (exported by every CPython 3): only retakes after a blocking call.
+ * Each acquisition's duration is split with the tracer's own accounting of the thread (blocked,
+ * runnable, on-CPU); see bpf/gil.bpf.c and docs/python.md. */
 #ifndef CBT_GIL_PROBE_H
 #define CBT_GIL_PROBE_H
 
@@ -18,10 +19,13 @@ struct cbt_gil_probe;
 
 /* Attaches to the ELF file `binary` (the interpreter executable or its libpython).
  * tasks_map_fd: cbt_tracer_tasks_map_fd(). Returns 0 and writes what was attached into status
- * ("PyEval_RestoreThread + take_gil/drop_gil in /path"), or -1 with the reason in status
+ * ("take_gil in /path: every acquisition ..."), or -1 with the reason in status
  * ("no PyEval_RestoreThread in /path: not a CPython, or stripped"). */
 int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char *binary,
 		       char *status, size_t len);
+/* Attaches the same programs to another interpreter file (another inode); 0 if attached now or
+ * already, -1 with the reason in status. */
+int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len);
 /* Clears the counts; call with cbt_tracer_begin. */
 void cbt_gil_probe_reset(struct cbt_gil_probe *g);
 /* Adds the counts of the run to run->tasks (matched by tid) and sets run->gil_*; call after

@@ -370,6 +370,11 @@ int BPF_PROG(cbt_sys_enter, struct pt_regs *regs, long id)
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD) /* DEAD: its tid was reused outside the run */
 		return 0;
+	if (id >= 0 && id < CBT_BPF_MAX_SYSCALLS && reason_of_nr[id] == CBT_BPF_REASON_PROBE) {
+		count(
+		    CBT_CNT_PROBE_SYSCALLS); /* the lock probes' return path, not the task's call */
+		return 0;
+	}
 	now = bpf_ktime_get_ns();
 	ensure_running(t, now, NULL);
 	t->syscalls++;

@@ -19,6 +19,9 @@
 #define CBT_BPF_REASON_OTHER 5
 #define CBT_BPF_REASONS	     6
 #define CBT_BPF_HIST_SLOTS   40
+/* reason_of_nr value of a system call the tool's own probes make (the uretprobe return path):
+ * not the workload's, counted apart in CBT_CNT_PROBE_SYSCALLS */
+#define CBT_BPF_REASON_PROBE 0xfe
 
 /* Syscall numbers below this get per-run count/time and a reason; others count as "other". */
 #define CBT_BPF_MAX_SYSCALLS 512
@@ -32,7 +35,8 @@
 /* Indexes of the global counters (bss array `counters`). */
 #define CBT_CNT_LOST_EVENTS	0 /* an event of a tracked task could not be recorded */
 #define CBT_CNT_UNTRACKED_TASKS 1 /* a task created by a tracked task did not fit in the map */
-#define CBT_CNT_NR		2
+#define CBT_CNT_PROBE_SYSCALLS	2 /* system calls of our probes in tracked tasks (uretprobe) */
+#define CBT_CNT_NR		3
 
 /* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
 struct cbt_bpf_task {

@@ -26,6 +26,7 @@ struct cbt_gil_summary {
 	uint64_t hist[CBT_HIST_SLOTS]; /* contended waits, summed over runs */
 	double p50_ns, p99_ns;	       /* of contended waits */
 	double threads;		       /* tasks that acquired the lock (mean per run) */
+	double probe_syscalls;	       /* uretprobe returns (system calls of ours, not counted) */
 };
 
 /* Adds one run (call once per run), then finish with the number of runs. */

@@ -95,8 +95,10 @@ struct cbt_waker_pair {
 /* Everything the tracer measured for one run. Owned by the caller; free with cbt_trace_run_free. */
 struct cbt_trace_run {
 	bool enabled;
-	uint64_t lost_events;	   /* events the BPF side could not record (map full, ...) */
-	uint64_t untracked_tasks;  /* tasks of the run that could not be tracked (map full) */
+	uint64_t lost_events;	  /* events the BPF side could not record (map full, ...) */
+	uint64_t untracked_tasks; /* tasks of the run that could not be tracked (map full) */
+	uint64_t
+	    probe_syscalls; /* the tool's own uretprobe returns in tracked tasks: not counted */
 	uint64_t start_ns, end_ns; /* tracking window (CLOCK_MONOTONIC) */
 	size_t ntasks;
 	struct cbt_task_record *tasks;

@@ -86,6 +86,7 @@ static void gil(struct cbt_json *j, const struct cbt_summary *s)
 		cbt_json_num(j, "measuring_cost_ns", g->cost_ns);
 		cbt_json_num(j, "measuring_cost_per_acquisition_ns", g->cost_per_acq_ns);
 		cbt_json_num(j, "raw_wait_ns", g->raw_wait_ns);
+		cbt_json_num(j, "probe_syscalls", g->probe_syscalls);
 		cbt_json_num(j, "wait_p50_us", g->p50_ns / 1e3);
 		cbt_json_num(j, "wait_p99_us", g->p99_ns / 1e3);
 	}

@@ -421,7 +421,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 	char line[512] = "";
 	int any = 0;
 	bool every = true;
-	double cost_sum = 0, cost_per = 0;
+	double cost_sum = 0, cost_per = 0, probe_sys = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
@@ -437,6 +437,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 		}
 		every &= g->every;
 		cost_sum += g->cost_ns;
+		probe_sys += g->probe_syscalls;
 		cost_per = g->cost_per_acq_ns > cost_per ? g->cost_per_acq_ns : cost_per;
 		snprintf(acq, sizeof(acq), "%.0f", g->acquisitions);
 		if (g->forced_known)
@@ -465,9 +466,10 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 		    f,
 		    "(cost: measuring cost, up to %s per acquisition calibrated in each run on its "
 		    "uncontended acquisitions, %s in all; subtracted from waited, never counted "
-		    "as the lock's)\n",
+		    "as the lock's; the probes' %.0f uretprobe system calls are not counted as "
+		    "the workload's)\n",
 		    cbt_fmt_seconds(a, sizeof(a), cost_per / 1e9),
-		    cbt_fmt_seconds(b, sizeof(b), cost_sum / 1e9));
+		    cbt_fmt_seconds(b, sizeof(b), cost_sum / 1e9), probe_sys);
 	}
 }
 

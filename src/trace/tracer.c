@@ -132,8 +132,13 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 	uint64_t pairs = (uint64_t)max_tasks * max_tasks + 4ull * max_tasks + 1024;
 	bpf_map__set_max_entries(t->skel->maps.cbt_wakers,
 				 (__u32)(pairs < (1u << 20) ? pairs : (1u << 20)));
-	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++)
-		t->skel->rodata->reason_of_nr[nr] = (__u8)cbt_reason_of_syscall(nr);
+	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++) {
+		const char *name = cbt_syscall_name(nr);
+		/* a uretprobe returns through this system call: the tool's, not the task's */
+		t->skel->rodata->reason_of_nr[nr] = name && strcmp(name, "uretprobe") == 0
+							? CBT_BPF_REASON_PROBE
+							: (__u8)cbt_reason_of_syscall(nr);
+	}
 
 	e = cbt_bpf__load(t->skel);
 	if (e) {
@@ -549,6 +554,7 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	out->lost_events =
 	    t->skel->bss->counters[CBT_CNT_LOST_EVENTS] + recursion_misses(t) - t->misses_at_begin;
 	out->untracked_tasks = t->skel->bss->counters[CBT_CNT_UNTRACKED_TASKS];
+	out->probe_syscalls = t->skel->bss->counters[CBT_CNT_PROBE_SYSCALLS];
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
 	cbt_perf_read(&t->perf, out->perf);
 	cbt_perf_close(&t->perf);

@@ -30,7 +30,7 @@ SKELS    := $(BPFSRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BIN      := $(BUILD)/concbench-trace
 
-.PHONY: all deps demo test unit-test e2e-test bench install clean format
+.PHONY: all deps demo test unit-test e2e-test bench install clean format check-arrows
 all: $(BIN)
 
 # Installs the Debian packages the build and the tests need (idempotent; needs root).
@@ -76,8 +76,12 @@ $(BIN): $(OBJS)
 $(BUILD)/tests/%: tests/%.c $(LIBOBJS) $(BIN)
 	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
 
-# The whole suite: unit tests, then end-to-end tests against the real binary.
-test: deps
+# The parts include each other one way only (docs/architecture.md); a wrong-way include fails.
+check-arrows:
+	@sh tools/check_arrows.sh
+
+# The whole suite: the include arrows, unit tests, then end-to-end tests against the real binary.
+test: deps check-arrows
 	$(MAKE) --no-print-directory all $(TESTS)
 	sh tools/check_manual.sh $(BIN)
 	@fail=0; log=$$(mktemp); \

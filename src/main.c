@@ -90,17 +90,17 @@ static void explain(const struct cbt_options *o, const struct cbt_host *host,
 	for (unsigned w = 0; w < nw; w++) {
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (results[i].workload != winfo[w].workload || !results[i].nruns)
+			if (results[i].job.workload != winfo[w].workload || !results[i].nruns)
 				continue;
-			in[k++] = (struct cbt_rule_input){.backend = results[i].label,
-							  .runtime = results[i].runtime,
-							  .name = results[i].backend,
+			in[k++] = (struct cbt_rule_input){.backend = results[i].job.label,
+							  .runtime = results[i].job.kind,
+							  .info = results[i].job.backend,
 							  .tasks = p->tasks,
 							  .timer_slack_us = slack_us,
 							  .s = &sums[i],
 							  .d = &derived[i]};
 		}
-		cbt_findings_run(findings, winfo[w].workload->name, in, k);
+		cbt_findings_run(findings, winfo[w].workload, in, k);
 	}
 	free(in);
 }
@@ -216,12 +216,11 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < plan.n && !cbt_interrupted; i++) {
 		struct cbt_workload_info *wi = winfo;
-		while (wi->workload != results[i].workload)
+		while (wi->workload != results[i].job.workload)
 			wi++;
-		const char *wname = wi->workload->name;
-		if (isnan(wi->task_cpu_ms) && (!strcmp(wname, "cpu") || !strcmp(wname, "mixed")))
+		if (isnan(wi->task_cpu_ms) && wi->workload->cpu_body)
 			wi->task_cpu_ms = cbt_bench_calibrate_cpu(&o.params);
-		bool cpython = results[i].launch.kind != CBT_LAUNCH_NATIVE;
+		bool cpython = results[i].job.kind != CBT_JOB_NATIVE;
 		cbt_bench_run(&o, tracer, cpython ? gil : NULL, &results[i]);
 		cbt_summarize(&results[i], &sums[i]);
 		done++;

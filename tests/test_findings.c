@@ -251,20 +251,23 @@ static void test_comparison(void **state)
 	d2[0].lock_waits_per_sleep = 2.0;
 	d2[1].wall_s = 1.0;
 	d2[1].task_s = 20;
+	static const struct cbt_backend_info gil = {.name = "gil-threads"},
+					     thr = {.name = "threads"};
+	static const struct cbt_workload yield_loop = {.name = "yield-loop"};
 	struct cbt_rule_input ins[2] = {{.backend = "gil-threads",
-					 .runtime = "c",
-					 .name = "gil-threads",
+					 .runtime = CBT_JOB_NATIVE,
+					 .info = &gil,
 					 .tasks = 10,
 					 .s = &s2[0],
 					 .d = &d2[0]},
 					{.backend = "threads",
-					 .runtime = "c",
-					 .name = "threads",
+					 .runtime = CBT_JOB_NATIVE,
+					 .info = &thr,
 					 .tasks = 10,
 					 .s = &s2[1],
 					 .d = &d2[1]}};
 	struct cbt_findings out = {0};
-	cbt_findings_run(&out, "yield-loop", ins, 2);
+	cbt_findings_run(&out, &yield_loop, ins, 2);
 	const struct cbt_finding *cmp = NULL;
 	for (size_t i = 0; i < out.n; i++)
 		if (strcmp(out.items[i].rule, "comparison") == 0)

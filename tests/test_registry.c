@@ -31,7 +31,7 @@ static void test_workload_registry(void **state)
 		const struct cbt_workload *w = cbt_workload_find(seed_workloads[i]);
 		assert_non_null(w);
 		assert_string_equal(w->name, seed_workloads[i]);
-		assert_non_null(w->body);
+		assert_non_null(cbt_workload_body(w));
 		assert_true(strlen(w->summary) > 10);
 	}
 	assert_null(cbt_workload_find("nope"));
@@ -46,7 +46,7 @@ static void test_backend_registry(void **state)
 	for (unsigned i = 0; i < 4; i++) {
 		const struct cbt_backend *b = cbt_backend_find(native_backends[i]);
 		assert_non_null(b);
-		assert_string_equal(b->name, native_backends[i]);
+		assert_string_equal(b->info.name, native_backends[i]);
 		assert_non_null(b->run);
 	}
 	assert_null(cbt_backend_find("fibers"));
@@ -135,7 +135,7 @@ static void test_backends_run_in_process(void **state)
 		double t0 = now_s();
 		assert_int_equal(b->run(&env, &r), 0);
 		double wall = now_s() - t0;
-		if (strcmp(b->name, "serial") == 0)
+		if (strcmp(b->info.name, "serial") == 0)
 			assert_true(wall >= 0.5 && wall < 1.5); /* 5 x 0.1 s one after another */
 		else
 			assert_true(wall >= 0.1 && wall < 0.4); /* 5 x 0.1 s at once */

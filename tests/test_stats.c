@@ -13,7 +13,7 @@
 #include "analysis/analysis.h"
 #include "report/json.h"
 #include "model/stats.h"
-#include "report/units.h"
+#include "util/units.h"
 
 static void test_basic_stats(void **state)
 {
@@ -138,9 +138,13 @@ static void test_units(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_basic_stats),		  cmocka_unit_test(test_small_samples),
-	    cmocka_unit_test(test_outliers_and_warnings), cmocka_unit_test(test_t_quantiles),
-	    cmocka_unit_test(test_histogram_percentiles), cmocka_unit_test(test_json_writer), cmocka_unit_test(test_units),
+	    cmocka_unit_test(test_basic_stats),
+	    cmocka_unit_test(test_small_samples),
+	    cmocka_unit_test(test_outliers_and_warnings),
+	    cmocka_unit_test(test_t_quantiles),
+	    cmocka_unit_test(test_histogram_percentiles),
+	    cmocka_unit_test(test_json_writer),
+	    cmocka_unit_test(test_units),
 	};
 	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

@@ -70,7 +70,7 @@ static void per_op_note(char *buf, size_t len, int comp, const struct cbt_rule_i
 			 b->runnable_avg, f->runnable_avg);
 }
 
-static void compare(struct cbt_findings *out, const char *workload,
+static void compare(struct cbt_findings *out, const struct cbt_workload *workload,
 		    const struct cbt_rule_input *slow, const struct cbt_rule_input *fast)
 {
 	double cs[NCOMP], cf[NCOMP], ratio = slow->d->wall_s / fast->d->wall_s;
@@ -97,6 +97,7 @@ static void compare(struct cbt_findings *out, const char *workload,
 	struct cbt_finding *f = push(out);
 	if (!f)
 		return;
+	f->kind = CBT_FINDING_COMPARISON;
 	f->rule = "comparison";
 	f->workload = workload;
 	f->weight = 1.0;
@@ -143,31 +144,26 @@ static int by_ratio_desc(const void *a, const void *b)
 	return (x->d->wall_s < y->d->wall_s) - (x->d->wall_s > y->d->wall_s);
 }
 
-static bool same(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 /* Within each runtime: every backend >= COMPARE_MIN_RATIO slower than that runtime's fastest
  * (the slowest first, at most COMPARE_MAX_LINES). Across runtimes: the same backend. */
-static void comparisons(struct cbt_findings *out, const char *workload,
+static void comparisons(struct cbt_findings *out, const struct cbt_workload *workload,
 			const struct cbt_rule_input *in, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		bool first_of_runtime = true;
 		for (size_t k = 0; k < i; k++)
-			if (same(in[k].runtime, in[i].runtime))
+			if (in[k].runtime == in[i].runtime)
 				first_of_runtime = false;
 		if (!first_of_runtime)
 			continue;
 		const struct cbt_rule_input *fast = NULL, *slow[64];
 		size_t nslow = 0;
 		for (size_t k = 0; k < n; k++)
-			if (in[k].d->valid && same(in[k].runtime, in[i].runtime) &&
+			if (in[k].d->valid && in[k].runtime == in[i].runtime &&
 			    (!fast || in[k].d->wall_s < fast->d->wall_s))
 				fast = &in[k];
 		for (size_t k = 0; fast && k < n && nslow < 64; k++)
-			if (in[k].d->valid && same(in[k].runtime, in[i].runtime) &&
+			if (in[k].d->valid && in[k].runtime == in[i].runtime &&
 			    in[k].d->wall_s >= COMPARE_MIN_RATIO * fast->d->wall_s)
 				slow[nslow++] = &in[k];
 		qsort(slow, nslow, sizeof(slow[0]), by_ratio_desc);
@@ -179,8 +175,8 @@ static void comparisons(struct cbt_findings *out, const char *workload,
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < n; k++) {
 			const struct cbt_rule_input *a = &in[i], *b = &in[k];
-			if (i == k || !a->d->valid || !b->d->valid || !same(a->name, b->name) ||
-			    same(a->runtime, b->runtime) ||
+			if (i == k || !a->d->valid || !b->d->valid || !a->info ||
+			    a->info != b->info || a->runtime == b->runtime ||
 			    a->d->wall_s < COMPARE_MIN_RATIO * b->d->wall_s)
 				continue;
 			compare(out, workload, a, b);
@@ -188,7 +184,7 @@ static void comparisons(struct cbt_findings *out, const char *workload,
 		}
 }
 
-void cbt_findings_run(struct cbt_findings *out, const char *workload,
+void cbt_findings_run(struct cbt_findings *out, const struct cbt_workload *workload,
 		      const struct cbt_rule_input *inputs, size_t ninputs)
 {
 	for (size_t i = 0; i < ninputs; i++) {
@@ -199,6 +195,7 @@ void cbt_findings_run(struct cbt_findings *out, const char *workload,
 			struct cbt_finding *f = push(out);
 			if (!f)
 				return;
+			f->kind = CBT_FINDING_RULE;
 			f->rule = cbt_rules[r].name;
 			f->workload = workload;
 			snprintf(f->backends, sizeof(f->backends), "%s", in->backend);

@@ -12,9 +12,13 @@
 
 #define CBT_MAX_EVIDENCE 8
 
+/* A finding of one backend's rule, or a comparison between two backends. */
+enum cbt_finding_kind { CBT_FINDING_RULE, CBT_FINDING_COMPARISON };
+
 struct cbt_finding {
-	const char *rule;
-	const char *workload;
+	enum cbt_finding_kind kind;
+	const char *rule; /* the rule's name ("comparison" for a comparison), as JSON writes it */
+	const struct cbt_workload *workload;
 	char backends[96]; /* comma-separated */
 	char text[640];
 	double weight; /* share (0..1) of the backend's time this finding explains: for ranking */
@@ -27,11 +31,11 @@ struct cbt_finding {
 
 /* What a rule sees of one backend. */
 struct cbt_rule_input {
-	const char *backend;
-	const char *runtime;   /* comparisons stay within a runtime (and pair same backends) */
-	const char *name;      /* the backend without a runtime prefix */
-	unsigned tasks;	       /* logical tasks the run asked for */
-	double timer_slack_us; /* the slack the tasks ran with */
+	const char *backend;		     /* its label */
+	enum cbt_job_kind runtime;	     /* comparisons stay within a runtime ... */
+	const struct cbt_backend_info *info; /* ... and across runtimes pair the same backend */
+	unsigned tasks;			     /* logical tasks the run asked for */
+	double timer_slack_us;		     /* the slack the tasks ran with */
 	const struct cbt_summary *s;
 	const struct cbt_derived *d;
 };
@@ -52,7 +56,7 @@ struct cbt_findings {
 };
 
 /* Runs every rule on every traced backend of `workload`, then the comparisons. */
-void cbt_findings_run(struct cbt_findings *out, const char *workload,
+void cbt_findings_run(struct cbt_findings *out, const struct cbt_workload *workload,
 		      const struct cbt_rule_input *inputs, size_t ninputs);
 void cbt_findings_free(struct cbt_findings *f);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "analysis/findings.h"
-#include "report/units.h"
+#include "util/units.h"
 
 #define SLEEP_MIN_CALLS	      1000   /* sleeps per run before per-call cost is worth a finding */
 #define SLEEP_SHORT_US	      2000.0 /* a "short" sleep: blocked less than this per call */
@@ -169,7 +169,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	double waiters = s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9 / d->window_s;
 	double lock = waiters >= LOCK_WAITERS ? d->share_blocked[CBT_REASON_LOCK] : 0.0;
 	double want = d->share_oncpu + d->share_runnable + lock;
-	bool cpu_bound = want >= CPU_BOUND_SHARE;
+	bool cpu_bound = want >= CPU_BOUND_SHARE, serialised = false;
 	f->rule = "parallel";
 	if (d->parallelism >= PARALLEL_MIN) {
 		snprintf(
@@ -180,6 +180,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	} else if (cpu_bound && in->tasks >= 2 && d->cpus >= 2 &&
 		   d->parallelism <= SERIALISED_MAX) {
 		f->rule = "cpu-serialised";
+		serialised = true;
 		snprintf(
 		    f->text, sizeof(f->text),
 		    "CPU-bound (%.0f %% of task time on a CPU, waiting for one, or waiting for a "
@@ -196,7 +197,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	cbt_evidence(f, "parallelism", d->parallelism);
 	cbt_evidence(f, "oncpu_s", s->oncpu_ns / 1e9);
 	cbt_evidence(f, "cpus", d->cpus);
-	f->weight = f->rule[0] == 'c' ? want : 0.5 * d->share_oncpu;
+	f->weight = serialised ? want : 0.5 * d->share_oncpu;
 	return 1;
 }
 

@@ -13,7 +13,7 @@ const unsigned cbt_nbackends = sizeof(cbt_backends) / sizeof(cbt_backends[0]);
 const struct cbt_backend *cbt_backend_find(const char *name)
 {
 	for (unsigned i = 0; i < cbt_nbackends; i++)
-		if (strcmp(cbt_backends[i]->name, name) == 0)
+		if (strcmp(cbt_backends[i]->info.name, name) == 0)
 			return cbt_backends[i];
 	return NULL;
 }
@@ -26,7 +26,7 @@ void cbt_task_ctx_init(struct cbt_task_ctx *ctx, const struct cbt_run_env *env, 
 	ctx->params = p;
 	ctx->index = index;
 	ctx->io_dir = env->io_dir;
-	if (strcmp(env->workload->name, "variable-sleep") == 0)
+	if (env->workload->kind == CBT_WORKLOAD_VARIABLE_SLEEP)
 		ctx->sleep_ns = cbt_variable_sleep_ns(p, index);
 	else
 		ctx->sleep_ns = (uint64_t)(p->sleep_s * 1e9);

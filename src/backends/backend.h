@@ -23,8 +23,7 @@ struct cbt_backend_result {
 };
 
 struct cbt_backend {
-	const char *name;
-	const char *summary; /* one line for --list */
+	struct cbt_backend_info info; /* how it describes itself (model/catalog.h) */
 	/* Returns 0 when every task was started and joined (failures are counted in res). */
 	int (*run)(const struct cbt_run_env *env, struct cbt_backend_result *res);
 };

@@ -94,9 +94,13 @@ static int coro_procpool_run(const struct cbt_run_env *env, struct cbt_backend_r
 }
 
 const struct cbt_backend cbt_backend_coro_threadpool = {
-    "coro-threadpool", "N coroutines on one loop thread; each awaits its body run in a thread pool",
-    coro_threadpool_run};
+    .info = {"coro-threadpool",
+	     "N coroutines on one loop thread; each awaits its body run in a thread pool",
+	     "one event loop (ppoll) awaiting a thread pool", CBT_KNOB_WORKERS, true},
+    .run = coro_threadpool_run};
 
 const struct cbt_backend cbt_backend_coro_procpool = {
-    "coro-procpool", "N coroutines on one loop thread; each awaits its body run in a process pool",
-    coro_procpool_run};
+    .info = {"coro-procpool",
+	     "N coroutines on one loop thread; each awaits its body run in a process pool",
+	     "one event loop (ppoll) awaiting a process pool", CBT_KNOB_WORKERS, true},
+    .run = coro_procpool_run};

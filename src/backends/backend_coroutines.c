@@ -157,6 +157,7 @@ out:
 }
 
 const struct cbt_backend cbt_backend_coroutines = {
-    "coroutines",
-    "N coroutines on one thread, an event loop; sleeps yield, blocking calls block all",
-    coroutines_run};
+    .info = {"coroutines",
+	     "N coroutines on one thread, an event loop; sleeps yield, blocking calls block all",
+	     "one event loop on one thread (ppoll until the next timer)", 0, true},
+    .run = coroutines_run};

@@ -84,5 +84,7 @@ static int gil_threads_run(const struct cbt_run_env *env, struct cbt_backend_res
 }
 
 const struct cbt_backend cbt_backend_gil_threads = {
-    "gil-threads", "one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
-    gil_threads_run};
+    .info = {"gil-threads",
+	     "one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
+	     "threads plus one interpreter-style lock (futex)", CBT_KNOB_SWITCH_INTERVAL, false},
+    .run = gil_threads_run};

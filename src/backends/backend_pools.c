@@ -35,9 +35,11 @@ static int process_pool_run(const struct cbt_run_env *env, struct cbt_backend_re
 }
 
 const struct cbt_backend cbt_backend_thread_pool = {
-    "thread-pool", "--workers threads (default: CPUs) drain a queue of the N tasks",
-    thread_pool_run};
+    .info = {"thread-pool", "--workers threads (default: CPUs) drain a queue of the N tasks",
+	     "a queue drained by --workers threads (futex)", CBT_KNOB_WORKERS, true},
+    .run = thread_pool_run};
 
 const struct cbt_backend cbt_backend_process_pool = {
-    "process-pool", "--workers forked processes; task numbers and results cross pipes",
-    process_pool_run};
+    .info = {"process-pool", "--workers forked processes; task numbers and results cross pipes",
+	     "pipes to --workers forked processes", CBT_KNOB_WORKERS, true},
+    .run = process_pool_run};

@@ -43,4 +43,6 @@ static int processes_run(const struct cbt_run_env *env, struct cbt_backend_resul
 }
 
 const struct cbt_backend cbt_backend_processes = {
-    "processes", "one fork()ed process per task: start all, then wait for all", processes_run};
+    .info = {"processes", "one fork()ed process per task: start all, then wait for all",
+	     "fork all, then wait4 all", 0, true},
+    .run = processes_run};

@@ -13,4 +13,6 @@ static int serial_run(const struct cbt_run_env *env, struct cbt_backend_result *
 }
 
 const struct cbt_backend cbt_backend_serial = {
-    "serial", "tasks run one after another in the run leader (the control)", serial_run};
+    .info = {"serial", "tasks run one after another in the run leader (the control)",
+	     "the tasks in turn, in the run leader", 0, true},
+    .run = serial_run};

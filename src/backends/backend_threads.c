@@ -45,4 +45,6 @@ static int threads_run(const struct cbt_run_env *env, struct cbt_backend_result 
 }
 
 const struct cbt_backend cbt_backend_threads = {
-    "threads", "one pthread per task: create and start all, then join all", threads_run};
+    .info = {"threads", "one pthread per task: create and start all, then join all",
+	     "pthread_create all, then pthread_join all (futex)", 0, true},
+    .run = threads_run};

@@ -186,18 +186,40 @@ static void body_mixed(struct cbt_task_ctx *ctx)
 	io_finish(ctx, fd, path);
 }
 
+/* The seed workloads describe themselves (model/catalog.h): --help, --list, the plan and the
+ * reporters read these entries. */
 const struct cbt_workload cbt_workloads[] = {
-    {"fixed-sleep", "each task sleeps --sleep seconds (a timer in coroutines)", body_sleep, 0},
-    {"variable-sleep", "each task sleeps U(0,1) x --sleep seconds, drawn from --seed", body_sleep,
-     0},
-    {"startup", "empty body: the cost of creating, starting and joining tasks", body_startup, 0},
+    {"fixed-sleep", "each task sleeps --sleep seconds (a timer in coroutines)", "nanosleep",
+     CBT_WORKLOAD_FIXED_SLEEP, CBT_KNOB_SLEEP, true, false, false},
+    {"variable-sleep", "each task sleeps U(0,1) x --sleep seconds, drawn from --seed", "nanosleep",
+     CBT_WORKLOAD_VARIABLE_SLEEP, CBT_KNOB_SLEEP | CBT_KNOB_SEED, true, false, false},
+    {"startup", "empty body: the cost of creating, starting and joining tasks", "nothing",
+     CBT_WORKLOAD_STARTUP, 0, true, false, false},
     {"yield-loop", "--iterations zero-length sleeps (--yield); blocking, also in coroutines",
-     body_yield_loop, 0},
-    {"cpu", "squares of 0..--cpu-size-1 into a new array, summed (CPU-bound)", body_cpu, 0},
-    {"io", "write --io-size bytes to a new file in --io-block writes, fsync once", body_io, 1},
-    {"mixed", "--mixed-chunks alternations of cpu and io slices, fsync once", body_mixed, 1},
+     "nanosleep(0) or --yield", CBT_WORKLOAD_YIELD_LOOP, CBT_KNOB_ITERATIONS | CBT_KNOB_YIELD, true,
+     false, false},
+    {"cpu", "squares of 0..--cpu-size-1 into a new array, summed (CPU-bound)", "nothing",
+     CBT_WORKLOAD_CPU, CBT_KNOB_CPU_SIZE, true, false, true},
+    {"io", "write --io-size bytes to a new file in --io-block writes, fsync once", "write, fsync",
+     CBT_WORKLOAD_IO, CBT_KNOB_IO_SIZE | CBT_KNOB_IO_BLOCK, true, true, false},
+    {"mixed", "--mixed-chunks alternations of cpu and io slices, fsync once", "write, fsync",
+     CBT_WORKLOAD_MIXED,
+     CBT_KNOB_CPU_SIZE | CBT_KNOB_IO_SIZE | CBT_KNOB_IO_BLOCK | CBT_KNOB_MIXED_CHUNKS, true, true,
+     true},
 };
 const unsigned cbt_nworkloads = sizeof(cbt_workloads) / sizeof(cbt_workloads[0]);
+
+static const cbt_body_fn bodies[CBT_WORKLOAD_KINDS] = {
+    [CBT_WORKLOAD_FIXED_SLEEP] = body_sleep, [CBT_WORKLOAD_VARIABLE_SLEEP] = body_sleep,
+    [CBT_WORKLOAD_STARTUP] = body_startup,   [CBT_WORKLOAD_YIELD_LOOP] = body_yield_loop,
+    [CBT_WORKLOAD_CPU] = body_cpu,	     [CBT_WORKLOAD_IO] = body_io,
+    [CBT_WORKLOAD_MIXED] = body_mixed,
+};
+
+cbt_body_fn cbt_workload_body(const struct cbt_workload *w)
+{
+	return bodies[w->kind];
+}
 
 const struct cbt_workload *cbt_workload_find(const char *name)
 {
@@ -207,22 +229,12 @@ const struct cbt_workload *cbt_workload_find(const char *name)
 	return NULL;
 }
 
-static const char *const yield_names[] = {"nanosleep", "sched_yield", "clock_nanosleep"};
-
-const char *cbt_yield_name(enum cbt_yield_kind k)
+const struct cbt_workload *cbt_workload_of_kind(enum cbt_workload_kind kind)
 {
-	return yield_names[k];
-}
-
-int cbt_yield_parse(const char *s, enum cbt_yield_kind *out)
-{
-	for (unsigned i = 0; i < sizeof(yield_names) / sizeof(yield_names[0]); i++) {
-		if (strcmp(s, yield_names[i]) == 0) {
-			*out = (enum cbt_yield_kind)i;
-			return 0;
-		}
-	}
-	return -1;
+	for (unsigned i = 0; i < cbt_nworkloads; i++)
+		if (cbt_workloads[i].kind == kind)
+			return &cbt_workloads[i];
+	return NULL;
 }
 
 static uint64_t splitmix64(uint64_t x)
@@ -268,7 +280,7 @@ static void dump_schedstat(const char *path)
 
 void cbt_task_run(const struct cbt_workload *w, struct cbt_task_ctx *ctx)
 {
-	w->body(ctx);
+	cbt_workload_body(w)(ctx);
 	if (ctx->params->schedstat_dump)
 		dump_schedstat(ctx->params->schedstat_dump);
 }

@@ -9,7 +9,8 @@
 
 #include <stdint.h>
 
-#include "cli/options.h"
+#include "model/catalog.h"
+#include "model/params.h"
 
 struct cbt_task_ctx;
 
@@ -36,21 +37,16 @@ struct cbt_task_ctx {
 	int error;	   /* errno of a failed body, 0 if it succeeded */
 };
 
-struct cbt_workload {
-	const char *name;
-	const char *summary; /* one line for --list */
-	void (*body)(struct cbt_task_ctx *ctx);
-	int needs_io_dir;
-};
-
 extern const struct cbt_workload cbt_workloads[];
 extern const unsigned cbt_nworkloads;
 
+/* The entry named `name`, or NULL; the first entry of a kind. */
 const struct cbt_workload *cbt_workload_find(const char *name);
+const struct cbt_workload *cbt_workload_of_kind(enum cbt_workload_kind kind);
 
-/* The primitive yield-loop calls, by name ("nanosleep", ...), and its parser. */
-const char *cbt_yield_name(enum cbt_yield_kind k);
-int cbt_yield_parse(const char *s, enum cbt_yield_kind *out);
+/* The body of a workload (NULL for the command pseudo-workload). */
+typedef void (*cbt_body_fn)(struct cbt_task_ctx *ctx);
+cbt_body_fn cbt_workload_body(const struct cbt_workload *w);
 
 /* Runs a task's body with its context, then (if asked) appends its schedstat to a file. */
 void cbt_task_run(const struct cbt_workload *w, struct cbt_task_ctx *ctx);

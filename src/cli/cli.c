@@ -47,7 +47,7 @@ static void names_of(char *buf, size_t len, int workloads)
 	unsigned n = workloads ? cbt_nworkloads : cbt_nbackends;
 	buf[0] = '\0';
 	for (unsigned i = 0; i < n && off < len; i++) {
-		const char *name = workloads ? cbt_workloads[i].name : cbt_backends[i]->name;
+		const char *name = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "", name);
 	}
 }
@@ -65,7 +65,7 @@ static int parse_names(struct parser *ps, const char *flag, char *s, int workloa
 		return bad(ps, "%s given twice; list several names in one: %s a,b", flag, flag);
 	if (strcmp(s, "all") == 0) {
 		for (unsigned i = 0; i < n; i++)
-			out[i] = workloads ? cbt_workloads[i].name : cbt_backends[i]->name;
+			out[i] = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
 		*nout = n;
 		return 0;
 	}
@@ -75,7 +75,7 @@ static int parse_names(struct parser *ps, const char *flag, char *s, int workloa
 		unsigned bestd = 99;
 		for (unsigned i = 0; i < n; i++) {
 			const char *cand =
-			    workloads ? cbt_workloads[i].name : cbt_backends[i]->name;
+			    workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
 			unsigned d = cbt_edit_distance(tok, cand);
 			if (d == 0)
 				name = cand;
@@ -187,10 +187,7 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	} else if (IS("--yield", "--yield")) {
 		VALUE();
 		if (cbt_yield_parse(v, &p->yield) != 0)
-			return bad(ps,
-				   "unknown --yield '%s'; allowed: nanosleep, sched_yield, "
-				   "clock_nanosleep",
-				   v);
+			return bad(ps, "unknown --yield '%s'; allowed: %s", v, cbt_yield_names());
 	} else if (IS("--repeat", "-r")) {
 		VALUE();
 		ps->repeat_given = 1;
@@ -329,7 +326,7 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 	}
 	if (o->nbackends == 0) { /* every backend (plan.c skips those a runtime lacks) */
 		for (unsigned i = 0; i < cbt_nbackends; i++)
-			o->backends[i] = cbt_backends[i]->name;
+			o->backends[i] = cbt_backends[i]->info.name;
 		o->nbackends = cbt_nbackends;
 	}
 	if (o->python && !(o->runtimes & CBT_RUNTIME_PYTHON))

@@ -81,6 +81,7 @@ void cbt_cli_list(FILE *f)
 		fprintf(f, "  %-16s %s\n", cbt_workloads[i].name, cbt_workloads[i].summary);
 	fputs("\nBackends:\n", f);
 	for (unsigned i = 0; i < cbt_nbackends; i++)
-		fprintf(f, "  %-16s %s\n", cbt_backends[i]->name, cbt_backends[i]->summary);
+		fprintf(f, "  %-16s %s\n", cbt_backends[i]->info.name,
+			cbt_backends[i]->info.summary);
 	fprintf(f, "\nCoroutine switch: %s\n", cbt_coro_switch_kind());
 }

@@ -3,35 +3,12 @@
 #define CBT_OPTIONS_H
 
 #include <stdbool.h>
-#include <sched.h>
-#include <stdint.h>
+
+#include "model/params.h"
 
 #define CBT_MAX_SELECTED 32
 
-enum cbt_yield_kind { CBT_YIELD_NANOSLEEP, CBT_YIELD_SCHED_YIELD, CBT_YIELD_CLOCK_NANOSLEEP };
 enum cbt_trace_mode { CBT_TRACE_AUTO, CBT_TRACE_ON, CBT_TRACE_OFF };
-
-/* The parameters of a workload: shared by every backend that runs it. */
-struct cbt_params {
-	unsigned tasks;	     /* --tasks */
-	unsigned iterations; /* --iterations: yield-loop calls per task */
-	double sleep_s;	     /* --sleep */
-	enum cbt_yield_kind yield;
-	uint64_t seed;	       /* --seed: variable-sleep draws */
-	unsigned cpu_size;     /* --cpu-size: squares computed per task */
-	unsigned io_size;      /* --io-size: bytes written per task */
-	unsigned io_block;     /* --io-block: bytes per write() */
-	unsigned mixed_chunks; /* --mixed-chunks: cpu/io alternations per task */
-	/* --dump-schedstat FILE: tasks append their schedstat when they finish */
-	const char *schedstat_dump;
-	unsigned workers;	   /* --workers: pool size; 0 = number of CPUs */
-	unsigned workers_resolved; /* --workers, or the number of CPUs the run may use */
-	double switch_interval_s;  /* --switch-interval: gil-threads' forced-switch interval */
-	uint64_t timer_slack_ns; /* --timer-slack: set in the run leader; 0 = leave the system's */
-	bool pin;		 /* --cpus given */
-	cpu_set_t cpus;		 /* --cpus: the run leader and its tasks run only here */
-	char cpus_spec[64];	 /* --cpus as given, for reports */
-};
 
 enum cbt_runtime { CBT_RUNTIME_C = 1, CBT_RUNTIME_PYTHON = 2 };
 

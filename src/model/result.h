@@ -1,4 +1,5 @@
-/* result.h - what the benchmark collected for one workload x backend: every measured run. */
+/* result.h - what was measured for one job (model/job.h): every measured run. Includes the
+ * model only: nothing of the runner, the backends or the tracer. */
 #ifndef CBT_RESULT_H
 #define CBT_RESULT_H
 
@@ -6,8 +7,7 @@
 #include <stddef.h>
 #include <sys/resource.h>
 
-#include "backends/backend.h"
-#include "runner/runner.h"
+#include "model/job.h"
 #include "model/records.h"
 #include "model/stats.h"
 
@@ -19,11 +19,7 @@ struct cbt_run_record {
 };
 
 struct cbt_result {
-	const struct cbt_workload *workload;
-	struct cbt_launch launch;
-	const char *backend; /* backend name, or the command */
-	const char *runtime; /* "c", "python" or "command" */
-	char label[64];	     /* backend as shown in tables ("threads", "py threads", the command) */
+	struct cbt_job job; /* what ran */
 	size_t nruns, cap;
 	struct cbt_run_record *runs; /* measured runs that succeeded, in order */
 	unsigned failed_runs;

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "report/compare_text.h"
-#include "report/units.h"
+#include "util/units.h"
 
 /* "c threads" or "python threads"; a long command is shortened in the middle. */
 static void row_name(char *buf, size_t len, const struct cbt_cmp_row *r, size_t width)

@@ -12,7 +12,7 @@
 #include "cli/options.h"
 #include "python/python_rt.h"
 #include "model/result.h"
-#include "report/units.h"
+#include "util/units.h"
 
 struct cbt_report {
 	const struct cbt_options *opts;

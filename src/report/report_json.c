@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "report/json.h"
-#include "backends/pool.h"
 #include "report/report.h"
 
 static void workload_object(struct cbt_json *j, const char *key, const struct cbt_report *rep,
@@ -77,15 +76,15 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 			  const struct cbt_summary *s, const struct cbt_derived *d)
 {
 	cbt_json_object(j, NULL);
-	cbt_json_str(j, "workload", r->workload->name);
-	cbt_json_str(j, "backend", r->backend);
-	cbt_json_str(j, "label", r->label);
-	cbt_json_str(j, "runtime", r->runtime);
+	cbt_json_str(j, "workload", r->job.workload->name);
+	cbt_json_str(j, "backend", r->job.name);
+	cbt_json_str(j, "label", r->job.label);
+	cbt_json_str(j, "runtime", cbt_job_runtime(&r->job));
 	cbt_json_str(j, "status", r->nruns ? "ok" : r->interrupted ? "interrupted" : "failed");
 	cbt_json_u64(j, "failed_runs", r->failed_runs);
 	cbt_json_str(j, "failure", r->failure[0] ? r->failure : NULL);
 	cbt_json_bool(j, "interrupted", r->interrupted);
-	if (r->launch.kind == CBT_LAUNCH_COMMAND)
+	if (r->job.kind == CBT_JOB_COMMAND)
 		cbt_json_i64(j, "exit_status", r->exit_status);
 	wall_object(j, r);
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
@@ -102,7 +101,7 @@ static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
 		char buf[sizeof(f->backends)];
 		cbt_json_object(j, NULL);
 		cbt_json_str(j, "rule", f->rule);
-		cbt_json_str(j, "workload", f->workload);
+		cbt_json_str(j, "workload", f->workload->name);
 		cbt_json_array(j, "backends");
 		snprintf(buf, sizeof(buf), "%s", f->backends);
 		for (char *save = NULL, *b = strtok_r(buf, ",", &save); b;

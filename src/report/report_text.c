@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "report/report.h"
-#include "trace/syscall_names.h"
 
 static const char *fmt_count(char *buf, size_t len, double v)
 {
@@ -26,27 +25,36 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	const char *w = wi->workload->name;
 	char what[160], runs[64], a[32];
 
-	if (strcmp(w, "yield-loop") == 0)
+	switch (wi->workload->kind) {
+	case CBT_WORKLOAD_YIELD_LOOP:
 		snprintf(what, sizeof(what), "%u tasks × %u %s(0)", p->tasks, p->iterations,
 			 cbt_yield_name(p->yield));
-	else if (strstr(w, "sleep"))
+		break;
+	case CBT_WORKLOAD_FIXED_SLEEP:
+	case CBT_WORKLOAD_VARIABLE_SLEEP:
 		snprintf(what, sizeof(what), "%u tasks × sleep %s%s", p->tasks,
-			 strcmp(w, "variable-sleep") == 0 ? "U(0,1) × " : "",
+			 wi->workload->kind == CBT_WORKLOAD_VARIABLE_SLEEP ? "U(0,1) × " : "",
 			 cbt_fmt_seconds(a, sizeof(a), p->sleep_s));
-	else if (strcmp(w, "cpu") == 0)
+		break;
+	case CBT_WORKLOAD_CPU:
 		snprintf(what, sizeof(what), "%u tasks × %u squares (one task alone: %s)", p->tasks,
 			 p->cpu_size, cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
-	else if (strcmp(w, "io") == 0)
+		break;
+	case CBT_WORKLOAD_IO:
 		snprintf(what, sizeof(what), "%u tasks × %u bytes in %u-byte writes + fsync",
 			 p->tasks, p->io_size, p->io_block);
-	else if (strcmp(w, "mixed") == 0)
+		break;
+	case CBT_WORKLOAD_MIXED:
 		snprintf(what, sizeof(what), "%u tasks × %u × (cpu + io slice), cpu alone: %s",
 			 p->tasks, p->mixed_chunks,
 			 cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
-	else if (strcmp(w, "command") == 0)
-		snprintf(what, sizeof(what), "%s", rep->results[0].label);
-	else
+		break;
+	case CBT_WORKLOAD_COMMAND:
+		snprintf(what, sizeof(what), "%s", rep->results[0].job.label);
+		break;
+	default:
 		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
+	}
 	if (rep->opts->repeat)
 		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat,
 			 rep->opts->repeat == 1 ? "" : "s");
@@ -96,7 +104,7 @@ static void end_row(FILE *f, char *line)
 
 #define LABEL_W 18
 
-static void timing_table(FILE *f, const struct cbt_report *rep, const char *workload)
+static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
 	static const char *const head[] = {"backend", "wall mean", "± sd",   "min",	 "max",
 					   "runs",    "cpu",	   "vol sw", "invol sw", "max RSS"};
@@ -109,10 +117,10 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
-		if (strcmp(r->workload->name, workload) != 0)
+		if (r->job.workload != workload)
 			continue;
 		if (!r->nruns) {
-			fprintf(f, "%-*s %s\n", LABEL_W, r->label,
+			fprintf(f, "%-*s %s\n", LABEL_W, r->job.label,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
 		}
@@ -123,7 +131,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const char *work
 		snprintf(sd, sizeof(sd), "± %s", cbt_fmt_seconds(m, sizeof(m), r->wall.stddev));
 		snprintf(rss, sizeof(rss), "%.1f MB", s->max_rss_kb / 1024.0);
 		snprintf(n, sizeof(n), "%zu", r->nruns);
-		const char *cells[] = {r->label,
+		const char *cells[] = {r->job.label,
 				       cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
 				       sd,
 				       cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
@@ -156,7 +164,7 @@ static void share_bar(char *buf, size_t len, double on, double rq, double off)
 		o += (size_t)snprintf(buf + o, len - o, "%s", i < a ? "█" : i < a + b ? "▒" : "░");
 }
 
-static void kernel_table(FILE *f, const struct cbt_report *rep, const char *workload)
+static void kernel_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
 	static const int width[] = {LABEL_W, 7, 5, 8, 8, 10, 14, 7, 15};
 	char line[512] = "";
@@ -171,10 +179,10 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
-		if (strcmp(r->workload->name, workload) != 0 || !r->nruns)
+		if (r->job.workload != workload || !r->nruns)
 			continue;
 		if (!s->traced) {
-			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->label,
+			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->job.label,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
 		}
@@ -192,7 +200,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 			snprintf(split, sizeof(split), "n/a");
 		snprintf(top, sizeof(top), "%.15s",
 			 s->nsyscalls && s->sys[0].name ? s->sys[0].name : "-");
-		const char *cells[] = {r->label,
+		const char *cells[] = {r->job.label,
 				       fmt_count(v, sizeof(v), s->vol / n),
 				       fmt_count(iv, sizeof(iv), s->invol / n),
 				       cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
@@ -210,15 +218,16 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const char *work
 		   "leader)\n");
 }
 
-static void syscall_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+static void syscall_tables(FILE *f, const struct cbt_report *rep,
+			   const struct cbt_workload *workload)
 {
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
-		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+		if (r->job.workload != workload || !s->traced)
 			continue;
-		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n", r->label,
-			"syscall", "calls", "total time", "per call");
+		fprintf(f, "\nsystem calls · %s (mean per run)\n  %-20s %12s %12s %12s\n",
+			r->job.label, "syscall", "calls", "total time", "per call");
 		for (size_t k = 0; k < s->nsyscalls && k < 15; k++) {
 			char c[32], t[32], pc[32];
 			const struct cbt_syscall_row *y = &s->sys[k];
@@ -241,12 +250,13 @@ static int cmp_offcpu(const void *a, const void *b)
 	return (x->offcpu_ns < y->offcpu_ns) - (x->offcpu_ns > y->offcpu_ns);
 }
 
-static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *workload)
+static void per_task_tables(FILE *f, const struct cbt_report *rep,
+			    const struct cbt_workload *workload)
 {
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
-		if (strcmp(r->workload->name, workload) != 0 || !s->traced)
+		if (r->job.workload != workload || !s->traced)
 			continue;
 		const struct cbt_trace_run *t = &r->runs[s->median_run].trace;
 		const struct cbt_task_record **v = malloc(t->ntasks * sizeof(*v));
@@ -257,7 +267,7 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep, const char *w
 		qsort(v, t->ntasks, sizeof(*v), cmp_offcpu);
 		size_t shown = t->ntasks < rep->opts->top ? t->ntasks : rep->opts->top;
 		fprintf(f, "\ntasks · %s (median run, %zu of %zu, most off-CPU time first)\n",
-			r->label, shown, t->ntasks);
+			r->job.label, shown, t->ntasks);
 		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
 			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
 		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
@@ -289,7 +299,7 @@ static void note_add(char *buf, size_t len, const char *label, const char *detai
 	snprintf(buf + o, len - o, "%s%s%s", o ? ", " : "", label, detail);
 }
 
-static void warnings(FILE *f, const struct cbt_report *rep, const char *workload)
+static void warnings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
 	char repaired[2048] = "", single[1024] = "", line[2400];
 	int any = 0;
@@ -297,28 +307,28 @@ static void warnings(FILE *f, const struct cbt_report *rep, const char *workload
 		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_summary *s = &rep->summaries[i];
 		char w[256], detail[64];
-		if (strcmp(r->workload->name, workload) != 0)
+		if (r->job.workload != workload)
 			continue;
 		if (r->failed_runs)
-			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n", r->label,
-				r->failed_runs, r->failure);
+			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n",
+				r->job.label, r->failed_runs, r->failure);
 		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
-			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->label, w);
+			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->job.label, w);
 		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
 		if (s->untracked_tasks || (double)s->lost_events > fmax(10.0, 0.01 * events)) {
 			fprintf(f,
 				"%s  ! %s: the tracer lost %llu events and could not track %llu "
 				"tasks: its numbers are incomplete\n",
-				any++ ? "" : "\n", r->label, (unsigned long long)s->lost_events,
+				any++ ? "" : "\n", r->job.label, (unsigned long long)s->lost_events,
 				(unsigned long long)s->untracked_tasks);
 		} else if (s->lost_events) {
 			snprintf(detail, sizeof(detail), " %llu (%.3f %%)",
 				 (unsigned long long)s->lost_events,
 				 100.0 * (double)s->lost_events / events);
-			note_add(repaired, sizeof(repaired), r->label, detail);
+			note_add(repaired, sizeof(repaired), r->job.label, detail);
 		}
 		if (r->nruns == 1 && !rep->opts->repeat && !r->interrupted)
-			note_add(single, sizeof(single), r->label, "");
+			note_add(single, sizeof(single), r->job.label, "");
 	}
 	if (single[0]) {
 		snprintf(line, sizeof(line),
@@ -369,7 +379,8 @@ static int by_weight_desc(const void *a, const void *b)
 }
 
 /* Per backend, its FINDINGS_PER_BACKEND weightiest findings; then the comparisons. */
-static void findings_section(FILE *f, const struct cbt_report *rep, const char *workload)
+static void findings_section(FILE *f, const struct cbt_report *rep,
+			     const struct cbt_workload *workload)
 {
 	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
 	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
@@ -379,12 +390,12 @@ static void findings_section(FILE *f, const struct cbt_report *rep, const char *
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		size_t k = 0;
-		if (strcmp(r->workload->name, workload) != 0)
+		if (r->job.workload != workload)
 			continue;
 		for (size_t j = 0; j < n; j++) {
 			const struct cbt_finding *x = &rep->findings.items[j];
-			if (!strcmp(x->workload, workload) && strcmp(x->rule, "comparison") &&
-			    !strcmp(x->backends, r->label))
+			if (x->workload == workload && x->kind == CBT_FINDING_RULE &&
+			    !strcmp(x->backends, r->job.label))
 				v[k++] = x;
 		}
 		total += k;
@@ -398,7 +409,7 @@ static void findings_section(FILE *f, const struct cbt_report *rep, const char *
 	}
 	for (size_t j = 0; j < n; j++) {
 		const struct cbt_finding *x = &rep->findings.items[j];
-		if (strcmp(x->workload, workload) || strcmp(x->rule, "comparison"))
+		if (x->workload != workload || x->kind != CBT_FINDING_COMPARISON)
 			continue;
 		if (!shown++)
 			fputs("\nFindings\n", f);
@@ -413,7 +424,7 @@ static void findings_section(FILE *f, const struct cbt_report *rep, const char *
 }
 
 /* CPython's interpreter lock, as the uprobes saw it. */
-static void gil_table(FILE *f, const struct cbt_report *rep, const char *workload)
+static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
 	static const int width[] = {LABEL_W, 12, 8, 9, 8, 9, 9, 9, 9};
 	static const char *const head[] = {"backend", "acquisitions", "forced", "waited", "of task",
@@ -427,7 +438,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
 		const struct cbt_derived *d = &rep->derived[i];
 		char acq[32], fo[32], w[32], share[32], bl[32], ho[32], p99[32], c[32];
-		if (strcmp(r->workload->name, workload) != 0 || !g->probed)
+		if (r->job.workload != workload || !g->probed)
 			continue;
 		if (!any++) {
 			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
@@ -446,7 +457,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 			snprintf(fo, sizeof(fo), "n/a");
 		snprintf(share, sizeof(share), "%.1f%%",
 			 d->task_s > 0 ? 100.0 * g->wait_ns / 1e9 / d->task_s : NAN);
-		const char *cells[] = {r->label,
+		const char *cells[] = {r->job.label,
 				       acq,
 				       fo,
 				       cbt_fmt_seconds(w, sizeof(w), g->wait_ns / 1e9),
@@ -476,7 +487,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const char *workloa
 void cbt_report_text(FILE *f, const struct cbt_report *rep)
 {
 	for (unsigned w = 0; w < rep->nworkloads; w++) {
-		const char *name = rep->winfo[w].workload->name;
+		const struct cbt_workload *name = rep->winfo[w].workload;
 		if (w)
 			fputs("\n", f);
 		header(f, rep, &rep->winfo[w]);

@@ -69,7 +69,6 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 {
 	char *argv[40];
 	int n = 0;
-	static const char *const yields[] = {"nanosleep", "sched_yield", "clock_nanosleep"};
 
 	/* the script writes its result here: keep it open across exec */
 	fcntl(result_fd, F_SETFD, 0);
@@ -81,7 +80,7 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 	arg(argv, &n, "--iterations=%u", p->iterations);
 	arg(argv, &n, "--sleep=%.9g", p->sleep_s);
 	arg(argv, &n, "--seed=%llu", (unsigned long long)p->seed);
-	arg(argv, &n, "--yield=%s", yields[p->yield]);
+	arg(argv, &n, "--yield=%s", cbt_yield_name(p->yield));
 	arg(argv, &n, "--cpu-size=%u", p->cpu_size);
 	arg(argv, &n, "--io-size=%u", p->io_size);
 	arg(argv, &n, "--io-block=%u", p->io_block);

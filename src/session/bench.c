@@ -52,6 +52,23 @@ static struct cbt_run_record *push_run(struct cbt_result *r)
 	return rec;
 }
 
+/* What the run leader runs for a job: the runner's launch, with the backend's code. */
+static void launch_of(const struct cbt_job *j, struct cbt_launch *l)
+{
+	static const enum cbt_launch_kind kinds[] = {[CBT_JOB_NATIVE] = CBT_LAUNCH_NATIVE,
+						     [CBT_JOB_PYTHON] = CBT_LAUNCH_PYTHON,
+						     [CBT_JOB_COMMAND] = CBT_LAUNCH_COMMAND};
+	memset(l, 0, sizeof(*l));
+	l->kind = kinds[j->kind];
+	l->workload = j->kind == CBT_JOB_COMMAND ? NULL : j->workload;
+	l->backend = j->kind == CBT_JOB_NATIVE ? cbt_backend_find(j->backend->name) : NULL;
+	l->backend_name = j->backend ? j->backend->name : NULL;
+	l->python = j->python;
+	l->script = j->script;
+	l->argv = j->argv;
+	l->drop_privileges = j->drop_privileges;
+}
+
 /* One run; traced if tracer. Returns 0 and appends to r when measured. */
 static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 			struct cbt_gil_probe *gil, struct cbt_result *r, bool keep)
@@ -60,9 +77,11 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	struct cbt_run_hooks hooks = {trace_begin, &tc};
 	struct cbt_run_outcome out;
 	struct cbt_trace_run trace = {0};
+	struct cbt_launch launch;
 	bool traced = false;
 
-	int rc = cbt_run_once(&r->launch, &o->params, tracer ? &hooks : NULL, &out);
+	launch_of(&r->job, &launch);
+	int rc = cbt_run_once(&launch, &o->params, tracer ? &hooks : NULL, &out);
 	r->exit_status = out.exit_status;
 	if (tracer && !tc.err[0]) {
 		char err[256];
@@ -111,7 +130,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 	struct cbt_progress pg;
 	double t0;
 
-	cbt_progress_init(&pg, o->quiet, r->workload->name, r->label);
+	cbt_progress_init(&pg, o->quiet, r->job.workload->name, r->job.label);
 	for (unsigned i = 0; i < o->warmup && !cbt_interrupted; i++) {
 		cbt_progress_show(&pg, "warm-up", i + 1, o->warmup, NAN);
 		measure_once(o, NULL, NULL, r, false);
@@ -154,7 +173,7 @@ void cbt_result_free(struct cbt_result *r)
 
 double cbt_bench_calibrate_cpu(const struct cbt_params *p)
 {
-	const struct cbt_workload *w = cbt_workload_find("cpu");
+	const struct cbt_workload *w = cbt_workload_of_kind(CBT_WORKLOAD_CPU);
 	struct cbt_params q = *p;
 	double t[3];
 

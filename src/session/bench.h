@@ -16,7 +16,7 @@
 bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s);
 
 /* Runs warm-ups then measured runs; tracer may be NULL (untraced). Fills r. */
-/* r->launch, backend, runtime and label are set by the caller. */
+/* r->job is set by the caller. */
 void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		   struct cbt_gil_probe *gil, struct cbt_result *r);
 

@@ -4,37 +4,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/backend.h"
 #include "session/plan.h"
 
-const struct cbt_workload cbt_command_workload = {"command", "a command given after --", NULL, 0};
-
-static const char *const python_backends[] = {"serial",		 "threads",	 "processes",
-					      "coroutines",	 "thread-pool",	 "process-pool",
-					      "coro-threadpool", "coro-procpool"};
-
-static bool python_has(const char *backend)
-{
-	for (size_t i = 0; i < sizeof(python_backends) / sizeof(python_backends[0]); i++)
-		if (strcmp(python_backends[i], backend) == 0)
-			return true;
-	return false;
-}
+const struct cbt_workload cbt_command_workload = {"command",
+						  "a command given after --",
+						  "whatever it does",
+						  CBT_WORKLOAD_COMMAND,
+						  0,
+						  false,
+						  false,
+						  false};
 
 static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 {
-	struct cbt_result *r = &plan->results[plan->n++];
+	struct cbt_job *j = &plan->results[plan->n++].job;
 	size_t off = 0;
 	for (char **a = o->command; *a && off < sizeof(plan->command_label) - 1; a++)
 		off +=
 		    (size_t)snprintf(plan->command_label + off, sizeof(plan->command_label) - off,
 				     "%s%s", a == o->command ? "" : " ", *a);
-	r->workload = &cbt_command_workload;
-	r->launch.kind = CBT_LAUNCH_COMMAND;
-	r->launch.argv = o->command;
-	r->launch.drop_privileges = !o->run_as_root;
-	r->backend = plan->command_label;
-	r->runtime = "command";
-	snprintf(r->label, sizeof(r->label), "%s", plan->command_label);
+	j->kind = CBT_JOB_COMMAND;
+	j->workload = &cbt_command_workload;
+	j->argv = o->command;
+	j->drop_privileges = !o->run_as_root;
+	j->name = plan->command_label;
+	snprintf(j->label, sizeof(j->label), "%s", plan->command_label);
 	plan->winfo[0].workload = &cbt_command_workload;
 	plan->winfo[0].task_cpu_ms = NAN;
 	plan->nworkloads = 1;
@@ -62,7 +57,8 @@ int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, str
 				continue;
 			for (unsigned b = 0; b < o->nbackends; b++) {
 				const char *name = o->backends[b];
-				if (rt == CBT_RUNTIME_PYTHON && !python_has(name)) {
+				const struct cbt_backend *be = cbt_backend_find(name);
+				if (rt == CBT_RUNTIME_PYTHON && !be->info.python) {
 					if (!noted && o->nbackends < cbt_nbackends)
 						fprintf(stderr,
 							"concbench-trace: note: %s is native only; "
@@ -71,25 +67,21 @@ int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, str
 					noted = true;
 					continue;
 				}
-				struct cbt_result *r = &plan->results[plan->n++];
-				r->workload = wl;
-				r->backend = name;
+				struct cbt_job *j = &plan->results[plan->n++].job;
+				j->workload = wl;
+				j->backend = &be->info;
+				j->name = be->info.name;
 				if (rt == CBT_RUNTIME_C) {
-					r->launch.kind = CBT_LAUNCH_NATIVE;
-					r->launch.backend = cbt_backend_find(name);
-					r->runtime = "c";
-					snprintf(r->label, sizeof(r->label), "%s%s",
+					j->kind = CBT_JOB_NATIVE;
+					snprintf(j->label, sizeof(j->label), "%s%s",
 						 both ? "c " : "", name);
 				} else {
-					r->launch.kind = CBT_LAUNCH_PYTHON;
-					r->launch.backend_name = name;
-					r->launch.python = py->executable;
-					r->launch.script = py->script;
-					r->launch.drop_privileges = !o->run_as_root;
-					r->runtime = "python";
-					snprintf(r->label, sizeof(r->label), "py %s", name);
+					j->kind = CBT_JOB_PYTHON;
+					j->python = py->executable;
+					j->script = py->script;
+					j->drop_privileges = !o->run_as_root;
+					snprintf(j->label, sizeof(j->label), "py %s", name);
 				}
-				r->launch.workload = wl;
 			}
 		}
 	}

@@ -7,7 +7,7 @@
 #include "model/result.h"
 
 struct cbt_plan {
-	struct cbt_result *results; /* in the order they run; each has its launch set */
+	struct cbt_result *results; /* in the order they run; each has its job set */
 	size_t n;
 	struct cbt_workload_info winfo[CBT_MAX_SELECTED];
 	unsigned nworkloads;

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "report/units.h"
+#include "util/units.h"
 
 const char *cbt_fmt_seconds(char *buf, size_t len, double s)
 {

@@ -4,10 +4,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "backends/backend.h"
 #include "cli/cli.h"
 
 static char err[512];
@@ -174,6 +177,38 @@ static void test_missing_values_and_conflicts(void **state)
 	expect_usage_error(parse(&o, "-w", "cpu", "--cpus", "0-", NULL), "not a CPU list");
 }
 
+/* --help is generated from the option table: every option (long and short name, and the
+ * command after --) is in it, and every workload and backend from their own tables. */
+static void test_help_lists_every_option(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	cbt_cli_help(f);
+	fclose(f);
+	assert_true(cbt_nopts >= 30);
+	for (unsigned i = 0; i < cbt_nopts; i++) {
+		char want[80];
+		const char *arg = cbt_opts[i].arg;
+		snprintf(want, sizeof(want), "%s%s%s", cbt_opts[i].name,
+			 arg && arg[0] != '[' ? " " : "", arg ? arg : "");
+		if (!strstr(text, want))
+			fail_msg("--help lacks '%s'", want);
+		if (cbt_opts[i].alias && !strstr(text, cbt_opts[i].alias))
+			fail_msg("--help lacks '%s'", cbt_opts[i].alias);
+	}
+	static const char *const must[] = {"--runtime", "--python", "-- CMD", "--run-as-root"};
+	for (size_t i = 0; i < sizeof(must) / sizeof(must[0]); i++)
+		assert_non_null(strstr(text, must[i]));
+	for (unsigned i = 0; i < cbt_nworkloads; i++)
+		assert_non_null(strstr(text, cbt_workloads[i].name));
+	for (unsigned i = 0; i < cbt_nbackends; i++)
+		assert_non_null(strstr(text, cbt_backends[i]->info.name));
+	free(text);
+}
+
 static void test_edit_distance(void **state)
 {
 	(void)state;
@@ -191,6 +226,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_numbers),
 	    cmocka_unit_test(test_missing_values_and_conflicts),
 	    cmocka_unit_test(test_edit_distance),
+	    cmocka_unit_test(test_help_lists_every_option),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -18,7 +18,7 @@ allowed() {
 	runner) echo "backends model" ;;
 	analysis) echo "model" ;;
 	report) echo "analysis model python/python_rt.h cli/options.h" ;;
-	session) echo "runner backends trace python analysis model cli" ;;
+	session) echo "runner backends trace python analysis report model cli" ;;
 	cli) echo "session backends model report" ;;
 	*) echo "-" ;;
 	esac

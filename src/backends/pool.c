@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "backends/pool.h"
+#include "util/fd_io.h"
 
 struct cbt_pool {
 	enum cbt_pool_kind kind;
@@ -37,38 +38,6 @@ unsigned cbt_pool_workers(const struct cbt_params *p)
 	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
 		return (unsigned)CPU_COUNT(&set);
 	return 1;
-}
-
-static int write_full(int fd, const void *buf, size_t len)
-{
-	const char *b = buf;
-	while (len) {
-		ssize_t n = write(fd, b, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -errno;
-		b += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
-{
-	char *b = buf;
-	while (len) {
-		ssize_t n = read(fd, b, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EPIPE;
-		b += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 static void run_task(const struct cbt_run_env *env, unsigned index, struct cbt_pool_done *d)
@@ -143,11 +112,11 @@ static void process_worker(struct cbt_pool *p)
 	close(p->result_pipe[0]);
 	for (;;) {
 		int32_t index;
-		if (read_full(p->task_pipe[0], &index, sizeof(index)) != 0 || index < 0)
+		if (cbt_read_full(p->task_pipe[0], &index, sizeof(index), NULL) != 0 || index < 0)
 			break;
 		struct cbt_pool_done d;
 		run_task(p->env, (unsigned)index, &d);
-		if (write_full(p->result_pipe[1], &d, sizeof(d)) != 0)
+		if (cbt_write_full(p->result_pipe[1], &d, sizeof(d)) != 0)
 			break;
 	}
 	_exit(0);
@@ -197,7 +166,7 @@ int cbt_pool_submit(struct cbt_pool *p, unsigned index)
 {
 	if (p->kind == CBT_POOL_PROCESSES) {
 		int32_t i = (int32_t)index;
-		return write_full(p->task_pipe[1], &i, sizeof(i));
+		return cbt_write_full(p->task_pipe[1], &i, sizeof(i));
 	}
 	pthread_mutex_lock(&p->mu);
 	p->queue[(p->qhead + p->qcount++) % p->cap] = index;
@@ -209,7 +178,7 @@ int cbt_pool_submit(struct cbt_pool *p, unsigned index)
 int cbt_pool_wait(struct cbt_pool *p, struct cbt_pool_done *out)
 {
 	if (p->kind == CBT_POOL_PROCESSES)
-		return read_full(p->result_pipe[0], out, sizeof(*out));
+		return cbt_read_full(p->result_pipe[0], out, sizeof(*out), NULL);
 	pthread_mutex_lock(&p->mu);
 	while (!p->dcount)
 		pthread_cond_wait(&p->done_cv, &p->mu);
@@ -230,7 +199,7 @@ int cbt_pool_reap(struct cbt_pool *p, struct cbt_pool_done *out, unsigned max)
 	unsigned n = 0;
 	if (p->kind == CBT_POOL_PROCESSES) {
 		/* the fd was readable: one result is there (records are written atomically) */
-		if (max && read_full(p->result_pipe[0], &out[0], sizeof(out[0])) == 0)
+		if (max && cbt_read_full(p->result_pipe[0], &out[0], sizeof(out[0]), NULL) == 0)
 			n = 1;
 		return (int)n;
 	}

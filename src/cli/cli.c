@@ -16,6 +16,7 @@ struct parser {
 	int argc, i;
 	char **argv;
 	int repeat_given, trace_given, no_trace_given;
+	unsigned json_output; /* index of --json in o->outputs */
 };
 
 #define bad(ps, ...) cbt_bad(&(ps)->e, __VA_ARGS__)
@@ -120,6 +121,135 @@ static void set_defaults(struct cbt_options *o)
 	o->python = NULL;
 }
 
+enum opt_id {
+	O_HELP,
+	O_VERSION,
+	O_LIST,
+	O_WORKLOAD,
+	O_BACKEND,
+	O_RUNTIME,
+	O_PYTHON,
+	O_COMMAND,
+	O_RUN_AS_ROOT,
+	O_TASKS,
+	O_ITERATIONS,
+	O_YIELD,
+	O_SLEEP,
+	O_SEED,
+	O_CPU_SIZE,
+	O_IO_SIZE,
+	O_IO_BLOCK,
+	O_MIXED_CHUNKS,
+	O_WORKERS,
+	O_SWITCH_INTERVAL,
+	O_TIMER_SLACK,
+	O_CPUS,
+	O_REPEAT,
+	O_WARMUP,
+	O_TRACE,
+	O_NO_TRACE,
+	O_PER_TASK,
+	O_SYSCALLS,
+	O_EXPLAIN,
+	O_NO_EXPLAIN,
+	O_JSON,
+	O_DUMP_SCHEDSTAT,
+	O_QUIET,
+};
+
+enum { G_RUN, G_TASK, G_KNOBS, G_OFTEN, G_OUTPUT, G_COUNT };
+const char *const cbt_opt_groups[G_COUNT] = {"What to run", "What each task does",
+					     "Knobs that change one cause at a time", "How often",
+					     "Tracing and output"};
+const unsigned cbt_nopt_groups = G_COUNT;
+
+/* Every option, in --help's order; --help prints each with its help and, where a table says
+ * more (names, the workloads and backends a knob changes), that too. */
+const struct cbt_opt cbt_opts[] = {
+    {O_WORKLOAD, "--workload", "-w", "LIST", G_RUN, CBT_LIST_NONE, 0,
+     "the workloads to run, comma-separated, or all (Workloads below)"},
+    {O_BACKEND, "--backend", "-b", "LIST", G_RUN, CBT_LIST_NONE, 0,
+     "the backends to run them under, comma-separated, or all (default: all; Backends "
+     "below)"},
+    {O_RUNTIME, "--runtime", NULL, "LIST", G_RUN, CBT_LIST_NONE, 0,
+     "c, python or c,python: the native backends, the same backends in CPython (the script "
+     "cbt_bench.py), or both side by side (default: c)"},
+    {O_PYTHON, "--python", NULL, "PATH", G_RUN, CBT_LIST_NONE, 0,
+     "the interpreter for --runtime python (default: python3 on PATH)"},
+    {O_COMMAND, "--", NULL, "CMD [ARGS...]", G_RUN, CBT_LIST_NONE, 0,
+     "instead of workloads, time and trace any command (with every task it creates); its exit "
+     "status is reported. Under sudo it runs as the invoking user"},
+    {O_RUN_AS_ROOT, "--run-as-root", NULL, NULL, G_RUN, CBT_LIST_NONE, 0,
+     "under sudo, run -- CMD as root instead of as the invoking user"},
+    {O_TASKS, "--tasks", "-n", "N", G_TASK, CBT_LIST_NONE, 0,
+     "tasks per run (default 100; 1..10000)"},
+    {O_ITERATIONS, "--iterations", NULL, "N", G_TASK, CBT_LIST_KNOB, CBT_KNOB_ITERATIONS,
+     "zero-length sleeps per task (default 10000)"},
+    {O_YIELD, "--yield", NULL, "KIND", G_TASK, CBT_LIST_YIELDS, CBT_KNOB_YIELD,
+     "the yield-loop primitive (default nanosleep, what CPython's time.sleep(0) calls):"},
+    {O_SLEEP, "--sleep", NULL, "SECONDS", G_TASK, CBT_LIST_KNOB, CBT_KNOB_SLEEP,
+     "sleep length; variable-sleep draws U(0,1) x SECONDS (default 5)"},
+    {O_SEED, "--seed", NULL, "N", G_TASK, CBT_LIST_KNOB, CBT_KNOB_SEED,
+     "variable-sleep draws are reproducible from it (default 1)"},
+    {O_CPU_SIZE, "--cpu-size", NULL, "N", G_TASK, CBT_LIST_KNOB, CBT_KNOB_CPU_SIZE,
+     "squares computed per task (default 1000000 = the seed's list of 0..999,999; the "
+     "calibrated cost is printed)"},
+    {O_IO_SIZE, "--io-size", NULL, "BYTES", G_TASK, CBT_LIST_KNOB, CBT_KNOB_IO_SIZE,
+     "bytes written per task (default 1M)"},
+    {O_IO_BLOCK, "--io-block", NULL, "BYTES", G_TASK, CBT_LIST_KNOB, CBT_KNOB_IO_BLOCK,
+     "bytes per write() call (default 4K, max 64K)"},
+    {O_MIXED_CHUNKS, "--mixed-chunks", NULL, "N", G_TASK, CBT_LIST_KNOB, CBT_KNOB_MIXED_CHUNKS,
+     "cpu/io alternations per task (default 10)"},
+    {O_WORKERS, "--workers", NULL, "N", G_KNOBS, CBT_LIST_KNOB, CBT_KNOB_WORKERS,
+     "pool size (default: CPUs)"},
+    {O_SWITCH_INTERVAL, "--switch-interval", NULL, "S", G_KNOBS, CBT_LIST_KNOB,
+     CBT_KNOB_SWITCH_INTERVAL,
+     "a waiter asks the lock holder to drop the lock after S seconds (default 0.005, as "
+     "CPython)"},
+    {O_TIMER_SLACK, "--timer-slack", NULL, "NS", G_KNOBS, CBT_LIST_NONE, 0,
+     "the tasks' timer slack (prctl PR_SET_TIMERSLACK), set before they start (default: leave "
+     "the system's)"},
+    {O_CPUS, "--cpus", NULL, "LIST", G_KNOBS, CBT_LIST_NONE, 0,
+     "pin the run and all its tasks to these CPUs, e.g. 0 or 0-1"},
+    {O_REPEAT, "--repeat", "-r", "N", G_OFTEN, CBT_LIST_ADAPTIVE, 0,
+     "measured runs per backend (1..1000)."},
+    {O_WARMUP, "--warmup", NULL, "N", G_OFTEN, CBT_LIST_NONE, 0,
+     "unmeasured runs first (default 0)"},
+    {O_TRACE, "--trace", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "trace with eBPF + perf counters (default when privileged)"},
+    {O_NO_TRACE, "--no-trace", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "time only; needs no privileges"},
+    {O_PER_TASK, "--per-task", NULL, "[=N]", G_OUTPUT, CBT_LIST_NONE, 0,
+     "add a table of the N tasks with most off-CPU time (10)"},
+    {O_SYSCALLS, "--syscalls", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "add the per-backend system-call table"},
+    {O_EXPLAIN, "--explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "print Findings: why each backend took its time (default)"},
+    {O_NO_EXPLAIN, "--no-explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "hide the Findings (the JSON always has them)"},
+    {O_JSON, "--json", NULL, "FILE", G_OUTPUT, CBT_LIST_NONE, 0,
+     "write all results as one JSON document (- = stdout; schema in docs/json.md)"},
+    {O_DUMP_SCHEDSTAT, "--dump-schedstat", NULL, "F", G_OUTPUT, CBT_LIST_NONE, 0,
+     "each task appends 'tid run_ns wait_ns slices' from its own /proc/thread-self/schedstat "
+     "to F when it finishes"},
+    {O_QUIET, "--quiet", "-q", NULL, G_OUTPUT, CBT_LIST_NONE, 0, "no progress on stderr"},
+    {O_LIST, "--list", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0, "list workloads and backends"},
+    {O_HELP, "--help", "-h", NULL, G_OUTPUT, CBT_LIST_NONE, 0, "this text"},
+    {O_VERSION, "--version", "-V", NULL, G_OUTPUT, CBT_LIST_NONE, 0, "the version"},
+};
+const unsigned cbt_nopts = sizeof(cbt_opts) / sizeof(cbt_opts[0]);
+
+static const struct cbt_opt *opt_find(const char *name)
+{
+	for (unsigned i = 0; i < cbt_nopts; i++)
+		if (cbt_opts[i].id == O_COMMAND) /* not an option: cbt_cli_parse takes it */
+			continue;
+		else if (strcmp(cbt_opts[i].name, name) == 0 ||
+			 (cbt_opts[i].alias && strcmp(cbt_opts[i].alias, name) == 0))
+			return &cbt_opts[i];
+	return NULL;
+}
+
 /* The value of an option: "--flag=value" or the next argument. */
 static int value_of(struct parser *ps, const char *arg, const char *eq, const char **val)
 {
@@ -144,138 +274,121 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	if (arg[0] == '-' && arg[1] != '-' && arg[1] && arg[2])
 		return bad(ps, "unknown option '%s' (short options stand alone; see --help)", arg);
 	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
-#define IS(l, s) (strcmp(name, l) == 0 || strcmp(name, s) == 0)
-#define FLAG()                                                                                     \
-	do {                                                                                       \
-		if (eq)                                                                            \
-			return bad(ps, "%s takes no value", name);                                 \
-	} while (0)
-#define VALUE()                                                                                    \
-	do {                                                                                       \
-		if ((rc = value_of(ps, name, eq, &v)))                                             \
-			return rc;                                                                 \
-	} while (0)
+	const struct cbt_opt *opt = arg[0] == '-' && arg[1] ? opt_find(name) : NULL;
+	if (!opt && arg[0] == '-' && arg[1])
+		return bad(ps, "unknown option '%s' (see --help)", name);
+	if (!opt)
+		return bad(ps, "unexpected argument '%s' (options start with --; see --help)", arg);
+	if (!opt->arg && eq)
+		return bad(ps, "%s takes no value", name);
+	if (opt->arg && opt->arg[0] != '[' && (rc = value_of(ps, name, eq, &v)))
+		return rc;
 
-	if (IS("--help", "-h")) {
-		FLAG();
+	switch ((enum opt_id)opt->id) {
+	case O_HELP:
 		o->help = true;
-	} else if (IS("--version", "-V")) {
-		FLAG();
+		break;
+	case O_VERSION:
 		o->version = true;
-	} else if (IS("--list", "--list")) {
-		FLAG();
+		break;
+	case O_LIST:
 		o->list = true;
-	} else if (IS("--workload", "-w")) {
-		VALUE();
+		break;
+	case O_WORKLOAD: {
 		static char wbuf[1024];
 		snprintf(wbuf, sizeof(wbuf), "%s", v);
 		return parse_names(ps, name, wbuf, 1, o->workloads, &o->nworkloads);
-	} else if (IS("--backend", "-b")) {
-		VALUE();
+	}
+	case O_BACKEND: {
 		static char bbuf[1024];
 		snprintf(bbuf, sizeof(bbuf), "%s", v);
 		return parse_names(ps, name, bbuf, 0, o->backends, &o->nbackends);
-	} else if (IS("--tasks", "-n")) {
-		VALUE();
+	}
+	case O_TASKS:
 		return cbt_parse_uint(&ps->e, name, v, 1, 10000, 0, &p->tasks);
-	} else if (IS("--iterations", "--iterations")) {
-		VALUE();
+	case O_ITERATIONS:
 		return cbt_parse_uint(&ps->e, name, v, 1, 100000000, 0, &p->iterations);
-	} else if (IS("--sleep", "--sleep")) {
-		VALUE();
+	case O_SLEEP:
 		return cbt_parse_seconds(&ps->e, name, v, &p->sleep_s);
-	} else if (IS("--yield", "--yield")) {
-		VALUE();
+	case O_YIELD:
 		if (cbt_yield_parse(v, &p->yield) != 0)
 			return bad(ps, "unknown --yield '%s'; allowed: %s", v, cbt_yield_names());
-	} else if (IS("--repeat", "-r")) {
-		VALUE();
+		break;
+	case O_REPEAT:
 		ps->repeat_given = 1;
 		return cbt_parse_uint(&ps->e, name, v, 1, 1000, 0, &o->repeat);
-	} else if (IS("--warmup", "--warmup")) {
-		VALUE();
+	case O_WARMUP:
 		return cbt_parse_uint(&ps->e, name, v, 0, 100, 0, &o->warmup);
-	} else if (IS("--seed", "--seed")) {
-		VALUE();
+	case O_SEED:
 		return cbt_parse_u64(&ps->e, name, v, 0, UINT64_MAX, 0, &p->seed);
-	} else if (IS("--cpu-size", "--cpu-size")) {
-		VALUE();
+	case O_CPU_SIZE:
 		return cbt_parse_uint(&ps->e, name, v, 1, 50000000, 0, &p->cpu_size);
-	} else if (IS("--io-size", "--io-size")) {
-		VALUE();
+	case O_IO_SIZE:
 		return cbt_parse_uint(&ps->e, name, v, 1, 1u << 30, 1, &p->io_size);
-	} else if (IS("--io-block", "--io-block")) {
-		VALUE();
+	case O_IO_BLOCK:
 		return cbt_parse_uint(&ps->e, name, v, 1, 1u << 16, 1, &p->io_block);
-	} else if (IS("--mixed-chunks", "--mixed-chunks")) {
-		VALUE();
+	case O_MIXED_CHUNKS:
 		return cbt_parse_uint(&ps->e, name, v, 1, 10000, 0, &p->mixed_chunks);
-	} else if (IS("--workers", "--workers")) {
-		VALUE();
+	case O_WORKERS:
 		return cbt_parse_uint(&ps->e, name, v, 1, 1024, 0, &p->workers);
-	} else if (IS("--switch-interval", "--switch-interval")) {
-		VALUE();
+	case O_SWITCH_INTERVAL:
 		return cbt_parse_interval(&ps->e, name, v, &p->switch_interval_s);
-	} else if (IS("--timer-slack", "--timer-slack")) {
-		VALUE();
+	case O_TIMER_SLACK:
 		return cbt_parse_u64(&ps->e, name, v, 1, 1000000000, 0, &p->timer_slack_ns);
-	} else if (IS("--cpus", "--cpus")) {
-		VALUE();
+	case O_CPUS:
 		return cbt_parse_cpus(&ps->e, name, v, p);
-	} else if (IS("--json", "--json")) {
-		VALUE();
+	case O_JSON:
 		if (!*v)
 			return bad(ps, "--json needs a file name, or - for standard output");
+		if (!o->json_path) /* given twice: the last one counts */
+			ps->json_output = o->noutputs++;
 		o->json_path = v;
-	} else if (IS("--trace", "--trace")) {
-		FLAG();
+		o->outputs[ps->json_output] = (struct cbt_output){"json", v};
+		break;
+	case O_TRACE:
 		ps->trace_given = 1;
 		o->trace = CBT_TRACE_ON;
-	} else if (IS("--no-trace", "--no-trace")) {
-		FLAG();
+		break;
+	case O_NO_TRACE:
 		ps->no_trace_given = 1;
 		o->trace = CBT_TRACE_OFF;
-	} else if (IS("--per-task", "--per-task")) {
+		break;
+	case O_PER_TASK:
 		o->per_task = true;
 		if (eq)
 			return cbt_parse_uint(&ps->e, name, eq + 1, 1, 100000, 0, &o->top);
-	} else if (IS("--syscalls", "--syscalls")) {
-		FLAG();
+		break;
+	case O_SYSCALLS:
 		o->syscalls = true;
-	} else if (IS("--dump-schedstat", "--dump-schedstat")) {
-		VALUE();
+		break;
+	case O_DUMP_SCHEDSTAT:
 		if (!*v)
 			return bad(ps, "--dump-schedstat needs a file name");
 		p->schedstat_dump = v;
-	} else if (IS("--explain", "--explain")) {
-		FLAG();
+		break;
+	case O_EXPLAIN:
 		o->explain = true;
-	} else if (IS("--no-explain", "--no-explain")) {
-		FLAG();
+		break;
+	case O_NO_EXPLAIN:
 		o->explain = false;
-	} else if (IS("--quiet", "-q")) {
-		FLAG();
+		break;
+	case O_QUIET:
 		o->quiet = true;
-	} else if (IS("--runtime", "--runtime")) {
-		VALUE();
+		break;
+	case O_RUNTIME:
 		return cbt_parse_runtimes(&ps->e, name, v, &o->runtimes);
-	} else if (IS("--python", "--python")) {
-		VALUE();
+	case O_PYTHON:
 		if (!*v)
 			return bad(ps, "--python needs the path of a Python interpreter");
 		o->python = v;
-	} else if (IS("--run-as-root", "--run-as-root")) {
-		FLAG();
+		break;
+	case O_RUN_AS_ROOT:
 		o->run_as_root = true;
-	} else if (arg[0] == '-' && arg[1]) {
-		return bad(ps, "unknown option '%s' (see --help)", name);
-	} else {
-		return bad(ps, "unexpected argument '%s' (options start with --; see --help)", arg);
+		break;
+	case O_COMMAND: /* cbt_cli_parse takes "--" and everything after it */
+		break;
 	}
 	return 0;
-#undef IS
-#undef FLAG
-#undef VALUE
 }
 
 int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_t errlen)

@@ -1,77 +1,139 @@
-/* help.c - the --help and --list texts. */
-#include "backends/backend.h"
-#include "cli/cli.h"
-#include "backends/coro.h"
+/* help.c - the --help text, generated from the option table (cli.c) and the workloads',
+ * backends' and exporters' own tables; and --list. */
+#include <string.h>
 
-static const char *const help_lines[] = {
+#include "backends/backend.h"
+#include "backends/coro.h"
+#include "cli/cli.h"
+#include "report/exporter.h"
+
+#define HELP_COL   25 /* where the help of an option starts */
+#define HELP_WIDTH 96 /* lines wrap before this column */
+
+static const char *const intro[] = {
     "concbench-trace - time concurrency backends AND show what the kernel did to them",
     "",
     "Usage: concbench-trace --workload NAME[,NAME...]|all [options]",
+    "       concbench-trace [options] -- CMD [ARGS...]",
     "",
     "Runs each workload under each backend in a freshly forked run leader, times",
     "create -> start -> join of all tasks, and, when privileged, traces every task of the",
     "run with eBPF and perf counters to say where its time went.",
-    "",
-    "What to run:",
-    "  -w, --workload LIST    fixed-sleep, variable-sleep, startup, yield-loop, cpu, io,",
-    "                         mixed, or all (see --list)",
-    "  -b, --backend LIST     serial, threads, processes, coroutines, thread-pool,",
-    "                         process-pool, coro-threadpool, coro-procpool, gil-threads,",
-    "                         or all (default: all)",
-    "  -n, --tasks N          tasks per run (default 100; 1..10000)",
-    "      --iterations N     yield-loop: zero-length sleeps per task (default 10000)",
-    "      --yield KIND       yield-loop primitive: nanosleep (default; what CPython's",
-    "                         time.sleep(0) calls), sched_yield, clock_nanosleep",
-    "      --sleep SECONDS    fixed-sleep length; variable-sleep draws U(0,1) x SECONDS",
-    "                         (default 5)",
-    "      --seed N           variable-sleep draws are reproducible from it (default 1)",
-    "      --cpu-size N       cpu: squares computed per task (default 1000000 = the seed's",
-    "                         list of 0..999,999; the calibrated cost is printed)",
-    "      --io-size BYTES    io/mixed: bytes written per task (default 1M)",
-    "      --io-block BYTES   io/mixed: bytes per write() call (default 4K, max 64K)",
-    "      --mixed-chunks N   mixed: cpu/io alternations per task (default 10)",
-    "",
-    "Knobs that change one cause at a time:",
-    "      --workers N        pool size of the *-pool and coro-* backends (default: CPUs)",
-    "      --switch-interval S  gil-threads: a waiter asks the holder to drop the lock",
-    "                         after S seconds (default 0.005, as CPython)",
-    "      --timer-slack NS   the tasks' timer slack (prctl PR_SET_TIMERSLACK), set before",
-    "                         they start (default: leave the system's)",
-    "      --cpus LIST        pin the run and all its tasks to these CPUs, e.g. 0 or 0-1",
-    "",
-    "How often:",
-    "  -r, --repeat N         measured runs per backend (1..1000). Without it, runs are",
-    "                         adaptive: at least 1 and at most 10 measured runs, stopping",
-    "                         once there are 3 runs or 10 s of measured time.",
-    "      --warmup N         unmeasured runs first (default 0)",
-    "",
-    "Tracing and output:",
-    "      --trace            trace with eBPF + perf counters (default when privileged)",
-    "      --no-trace         time only; needs no privileges",
-    "      --per-task[=N]     add a table of the N tasks with most off-CPU time (10)",
-    "      --syscalls         add the per-backend system-call table",
-    "      --explain          print Findings: why each backend took its time (default)",
-    "      --no-explain       hide the Findings (the JSON always has them)",
-    "      --json FILE        write all results as one JSON document (- = stdout)",
-    "      --dump-schedstat F each task appends 'tid run_ns wait_ns slices' from its own",
-    "                         /proc/thread-self/schedstat to F when it finishes",
-    "  -q, --quiet            no progress on stderr",
-    "      --list             list workloads and backends",
-    "  -h, --help             this text;   -V, --version   the version",
+};
+
+static const char *const outro[] = {
     "",
     "Examples:",
     "  concbench-trace --workload yield-loop          why are sleep(0) threads slow?",
     "  concbench-trace -w cpu,io -b threads,processes --json out.json",
     "  concbench-trace -w yield-loop --no-trace -n 10 --iterations 200   quick, unprivileged",
+    "  concbench-trace -w yield-loop --runtime c,python -b threads,gil-threads",
+    "  sudo concbench-trace -- python3 my_script.py   any command, traced as the sudo user",
     "",
     "Exit status: 0 all runs measured, 1 a run failed, 2 bad usage, 130 interrupted.",
     "Progress and warnings go to stderr, results to stdout. NO_COLOR is honoured.",
 };
 
+/* Appends to text (the help of one option) what its table says. */
+static void table_text(const struct cbt_opt *o, char *buf, size_t len)
+{
+	size_t n = strlen(buf);
+	const char *sep = " ";
+#define ADD(...) (n += (size_t)snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__))
+	switch (o->list) {
+	case CBT_LIST_NONE:
+		break;
+	case CBT_LIST_YIELDS:
+		ADD(" %s", cbt_yield_names());
+		break;
+	case CBT_LIST_KNOB:
+		ADD("; changes:");
+		for (unsigned i = 0; i < cbt_nworkloads; i++)
+			if (cbt_workloads[i].knobs & o->knob)
+				ADD("%s%s", sep, cbt_workloads[i].name), sep = ", ";
+		for (unsigned i = 0; i < cbt_nbackends; i++)
+			if (cbt_backends[i]->info.knobs & o->knob)
+				ADD("%s%s", sep, cbt_backends[i]->info.name), sep = ", ";
+		break;
+	case CBT_LIST_ADAPTIVE:
+		ADD(" Without it, runs are adaptive: at least %d and at most %d measured runs, "
+		    "stopping once there are %d runs or %.0f s of measured time.",
+		    CBT_ADAPTIVE_MIN_RUNS, CBT_ADAPTIVE_MAX_RUNS, CBT_ADAPTIVE_TARGET_RUNS,
+		    CBT_ADAPTIVE_BUDGET_S);
+		break;
+	}
+#undef ADD
+}
+
+/* Prints `left` then `text` from column HELP_COL, wrapped at HELP_WIDTH. */
+static void wrapped(FILE *f, const char *left, const char *text)
+{
+	int col = fprintf(f, "%s", left);
+	if (col > HELP_COL - 2)
+		col += fprintf(f, "  ");
+	else
+		col += fprintf(f, "%*s", HELP_COL - col, "");
+	while (*text) {
+		size_t room = (size_t)(HELP_WIDTH - col), cut = strlen(text);
+		if (cut > room) {
+			cut = room;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = room;
+		}
+		fprintf(f, "%.*s\n", (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		if (*text)
+			col = fprintf(f, "%*s", HELP_COL, "");
+	}
+}
+
 void cbt_cli_help(FILE *f)
 {
-	for (size_t i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]); i++)
-		fprintf(f, "%s\n", help_lines[i]);
+	for (size_t i = 0; i < sizeof(intro) / sizeof(intro[0]); i++)
+		fprintf(f, "%s\n", intro[i]);
+	for (int g = 0; g < (int)cbt_nopt_groups; g++) {
+		fprintf(f, "\n%s:\n", cbt_opt_groups[g]);
+		for (unsigned i = 0; i < cbt_nopts; i++) {
+			const struct cbt_opt *o = &cbt_opts[i];
+			char left[64], text[1024];
+			if (o->group != g)
+				continue;
+			snprintf(left, sizeof(left), "  %s%s%s%s%s", o->alias ? o->alias : "  ",
+				 o->alias ? ", " : "  ", o->name,
+				 o->arg && o->arg[0] != '[' ? " " : "", o->arg ? o->arg : "");
+			snprintf(text, sizeof(text), "%s", o->help);
+			table_text(o, text, sizeof(text));
+			wrapped(f, left, text);
+		}
+	}
+	fputs("\nWorkloads (what their tasks block on; --list says what they do):\n", f);
+	for (unsigned i = 0; i < cbt_nworkloads; i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "  %s", cbt_workloads[i].name);
+		wrapped(f, left, cbt_workloads[i].blocks_on);
+	}
+	fputs("\nBackends (how their tasks start and are joined; * = also in --runtime python):\n",
+	      f);
+	for (unsigned i = 0; i < cbt_nbackends; i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "  %s%s", cbt_backends[i]->info.name,
+			 cbt_backends[i]->info.python ? " *" : "");
+		wrapped(f, left, cbt_backends[i]->info.waits);
+	}
+	fputs("\nReport formats (the text one goes to standard output unless a file takes it):\n",
+	      f);
+	for (size_t i = 0; i < cbt_nexporters; i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "  %s (.%s)", cbt_exporters[i]->name,
+			 cbt_exporters[i]->extension);
+		wrapped(f, left, cbt_exporters[i]->summary);
+	}
+	for (size_t i = 0; i < sizeof(outro) / sizeof(outro[0]); i++)
+		fprintf(f, "%s\n", outro[i]);
 }
 
 void cbt_cli_list(FILE *f)

@@ -7,8 +7,23 @@
 #include "model/params.h"
 
 #define CBT_MAX_SELECTED 32
+#define CBT_MAX_OUTPUTS	 8
+
+/* One report file: a format of the exporter registry (report/exporters.c) and where to write it
+ * ("-" = standard output, which then carries no text report). */
+struct cbt_output {
+	const char *format;
+	const char *path;
+};
 
 enum cbt_trace_mode { CBT_TRACE_AUTO, CBT_TRACE_ON, CBT_TRACE_OFF };
+
+/* Without --repeat, runs are adaptive (session/bench.c): at least MIN and at most MAX measured
+ * runs, stopping at TARGET runs or once BUDGET_S seconds were spent measuring. */
+#define CBT_ADAPTIVE_MIN_RUNS	 1
+#define CBT_ADAPTIVE_MAX_RUNS	 10
+#define CBT_ADAPTIVE_TARGET_RUNS 3
+#define CBT_ADAPTIVE_BUDGET_S	 10.0
 
 enum cbt_runtime { CBT_RUNTIME_C = 1, CBT_RUNTIME_PYTHON = 2 };
 
@@ -21,7 +36,9 @@ struct cbt_options {
 	unsigned repeat; /* 0 = adaptive */
 	unsigned warmup;
 	enum cbt_trace_mode trace;
-	const char *json_path; /* NULL, a file, or "-" for stdout */
+	const char *json_path; /* --json: NULL, a file, or "-" for stdout (also in outputs) */
+	struct cbt_output outputs[CBT_MAX_OUTPUTS];
+	unsigned noutputs;
 	bool per_task;
 	bool syscalls;
 	unsigned top; /* rows in --per-task */

@@ -1,5 +1,6 @@
-/* report.h - reporters: text for terminals, JSON for machines. They read results and
- * summaries only; they know nothing of BPF, backends' internals or the runner. */
+/* report.h - report: what exporters (exporter.h, one file per format) are given to write.
+ * Owns the output formats; includes the model, the analysis, the validated options and the
+ * interpreter's facts, never the runner, the backends or the tracer (tools/check_arrows.sh). */
 #ifndef CBT_REPORT_H
 #define CBT_REPORT_H
 
@@ -31,8 +32,5 @@ struct cbt_report {
 	struct cbt_findings findings;
 	bool interrupted;
 };
-
-void cbt_report_text(FILE *f, const struct cbt_report *rep);
-void cbt_report_json(FILE *f, const struct cbt_report *rep);
 
 #endif

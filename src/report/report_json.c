@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "report/json.h"
-#include "report/report.h"
+#include "report/exporter.h"
+#include "report/report_json.h"
 
 static void workload_object(struct cbt_json *j, const char *key, const struct cbt_report *rep,
 			    const struct cbt_workload_info *wi)
@@ -69,9 +70,6 @@ static void rusage_object(struct cbt_json *j, const struct cbt_summary *s)
 	cbt_json_end(j, '}');
 }
 
-void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
-			   const struct cbt_summary *s, const struct cbt_derived *d);
-
 static void result_object(struct cbt_json *j, const struct cbt_result *r,
 			  const struct cbt_summary *s, const struct cbt_derived *d)
 {
@@ -118,7 +116,7 @@ static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
 	cbt_json_end(j, ']');
 }
 
-void cbt_report_json(FILE *f, const struct cbt_report *rep)
+static void report_json(FILE *f, const struct cbt_report *rep)
 {
 	struct cbt_json j;
 	cbt_json_init(&j, f);
@@ -164,3 +162,7 @@ void cbt_report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_end(&j, '}');
 	cbt_json_finish(&j);
 }
+
+const struct cbt_exporter cbt_exporter_json = {
+    "json", "json", "every number, finding and per-task record; schema in docs/json.md",
+    report_json};

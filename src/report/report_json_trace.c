@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "report/json.h"
-#include "report/report.h"
+#include "report/report_json.h"
 
 static void reasons(struct cbt_json *j, const char *key, const double *v)
 {

@@ -4,20 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report/report.h"
-
-static const char *fmt_count(char *buf, size_t len, double v)
-{
-	if (!isfinite(v))
-		snprintf(buf, len, "n/a");
-	else if (v >= 1e7)
-		snprintf(buf, len, "%.1fM", v / 1e6);
-	else if (v >= 100 || v == 0)
-		snprintf(buf, len, "%.0f", v);
-	else
-		snprintf(buf, len, "%.1f", v);
-	return buf;
-}
+#include "report/exporter.h"
+#include "report/tables.h"
 
 static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
 {
@@ -59,7 +47,8 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 		snprintf(runs, sizeof(runs), "%u run%s", rep->opts->repeat,
 			 rep->opts->repeat == 1 ? "" : "s");
 	else
-		snprintf(runs, sizeof(runs), "adaptive runs (3, or 10 s)");
+		snprintf(runs, sizeof(runs), "adaptive runs (%d, or %.0f s)",
+			 CBT_ADAPTIVE_TARGET_RUNS, CBT_ADAPTIVE_BUDGET_S);
 	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
 	if (rep->opts->warmup)
 		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
@@ -104,46 +93,40 @@ static void end_row(FILE *f, char *line)
 
 #define LABEL_W 18
 
+/* The header and rows of a shared table (tables.h); results without a row are skipped. */
+static void table_head(FILE *f, const struct cbt_table *t)
+{
+	char line[512] = "";
+	for (size_t c = 0; c < t->ncols; c++)
+		cell(line, sizeof(line), t->cols[c].head, t->cols[c].width, t->cols[c].right);
+	end_row(f, line);
+}
+
+static void table_row(FILE *f, const struct cbt_table *t, const struct cbt_row *row)
+{
+	char line[512] = "";
+	for (size_t c = 0; c < t->ncols; c++)
+		cell(line, sizeof(line), row->cell[c], t->cols[c].width, t->cols[c].right);
+	end_row(f, line);
+}
+
 static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
-	static const char *const head[] = {"backend", "wall mean", "± sd",   "min",	 "max",
-					   "runs",    "cpu",	   "vol sw", "invol sw", "max RSS"};
-	static const int width[] = {LABEL_W, 9, 11, 9, 9, 4, 5, 8, 8, 8};
-	char line[512] = "", m[32], sd[40], mn[32], mx[32], v[32], iv[32], cpu[16], rss[32], n[16];
+	const struct cbt_table *t = &cbt_table_timing;
+	struct cbt_row row;
 	int short_runs = 0;
-	for (int c = 0; c < 10; c++)
-		cell(line, sizeof(line), head[c], width[c], c != 0 && c != 2);
-	end_row(f, line);
+	table_head(f, t);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
-		const struct cbt_summary *s = &rep->summaries[i];
 		if (r->job.workload != workload)
 			continue;
-		if (!r->nruns) {
+		if (!t->row(rep, i, &row)) {
 			fprintf(f, "%-*s %s\n", LABEL_W, r->job.label,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
 		}
-		if (r->wall.mean >= 0.01)
-			snprintf(cpu, sizeof(cpu), "%.0f%%", s->cpu_pct);
-		else
-			snprintf(cpu, sizeof(cpu), "n/a¹"), short_runs = 1;
-		snprintf(sd, sizeof(sd), "± %s", cbt_fmt_seconds(m, sizeof(m), r->wall.stddev));
-		snprintf(rss, sizeof(rss), "%.1f MB", s->max_rss_kb / 1024.0);
-		snprintf(n, sizeof(n), "%zu", r->nruns);
-		const char *cells[] = {r->job.label,
-				       cbt_fmt_seconds(m, sizeof(m), r->wall.mean),
-				       sd,
-				       cbt_fmt_seconds(mn, sizeof(mn), r->wall.min),
-				       cbt_fmt_seconds(mx, sizeof(mx), r->wall.max),
-				       n,
-				       cpu,
-				       fmt_count(v, sizeof(v), s->voluntary),
-				       fmt_count(iv, sizeof(iv), s->involuntary),
-				       rss};
-		for (int c = 0; c < 10; c++)
-			cell(line, sizeof(line), cells[c], width[c], c != 0 && c != 2);
-		end_row(f, line);
+		short_runs |= r->wall.mean < CBT_SHORT_RUN_S;
+		table_row(f, t, &row);
 	}
 	fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of the run "
 		   "leader and its tasks)\n");
@@ -152,67 +135,24 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt
 			   "time, so a ratio would mislead\n");
 }
 
-/* A 10-cell bar: on-CPU █, runnable ▒, blocked ░. */
-static void share_bar(char *buf, size_t len, double on, double rq, double off)
-{
-	double tot = on + rq + off;
-	int a = tot > 0 ? (int)lround(10 * on / tot) : 0;
-	int b = tot > 0 ? (int)lround(10 * (on + rq) / tot) - a : 0;
-	size_t o = 0;
-	buf[0] = '\0';
-	for (int i = 0; i < 10 && o + 4 < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s", i < a ? "█" : i < a + b ? "▒" : "░");
-}
-
 static void kernel_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
-	static const int width[] = {LABEL_W, 7, 5, 8, 8, 10, 14, 7, 15};
-	char line[512] = "";
+	const struct cbt_table *t = &cbt_table_kernel;
+	struct cbt_row row;
 	fprintf(f,
 		"\n%*s switches/task run-queue wait    where task time went       syscalls/task\n",
 		LABEL_W, "");
-	static const char *const head[] = {"backend",	   "vol",	  "invol", "p50", "p99",
-					   "█on ▒rq ░blk", "% on|rq|blk", "count", "top"};
-	for (int c = 0; c < 9; c++)
-		cell(line, sizeof(line), head[c], width[c], c >= 1 && c <= 4 ? true : c == 7);
-	end_row(f, line);
+	table_head(f, t);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
-		const struct cbt_summary *s = &rep->summaries[i];
 		if (r->job.workload != workload || !r->nruns)
 			continue;
-		if (!s->traced) {
+		if (!t->row(rep, i, &row)) {
 			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->job.label,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
 		}
-		double n = s->tasks_seen > 0 ? s->tasks_seen : 1;
-		double tot = s->oncpu_ns + s->runq_ns + s->offcpu_ns;
-		char v[32], iv[32], p50[32], p99[32], bar[64], split[48], sc[32], top[16];
-		enum cbt_reason why = cbt_top_reason(s);
-		share_bar(bar, sizeof(bar), s->oncpu_ns, s->runq_ns, s->offcpu_ns);
-		if (tot > 0)
-			snprintf(split, sizeof(split), "%2.0f|%2.0f|%2.0f %s",
-				 100 * s->oncpu_ns / tot, 100 * s->runq_ns / tot,
-				 100 * s->offcpu_ns / tot,
-				 why < CBT_REASON_COUNT ? cbt_reason_name(why) : "");
-		else
-			snprintf(split, sizeof(split), "n/a");
-		snprintf(top, sizeof(top), "%.15s",
-			 s->nsyscalls && s->sys[0].name ? s->sys[0].name : "-");
-		const char *cells[] = {r->job.label,
-				       fmt_count(v, sizeof(v), s->vol / n),
-				       fmt_count(iv, sizeof(iv), s->invol / n),
-				       cbt_fmt_seconds(p50, sizeof(p50), s->rq_p50_ns / 1e9),
-				       cbt_fmt_seconds(p99, sizeof(p99), s->rq_p99_ns / 1e9),
-				       bar,
-				       split,
-				       fmt_count(sc, sizeof(sc), s->syscalls / n),
-				       top};
-		for (int c = 0; c < 9; c++)
-			cell(line, sizeof(line), cells[c], width[c],
-			     c >= 1 && c <= 4 ? true : c == 7);
-		end_row(f, line);
+		table_row(f, t, &row);
 	}
 	fprintf(f, "(per task, mean per run; tasks = every thread and process of the run incl. its "
 		   "leader)\n");
@@ -232,7 +172,7 @@ static void syscall_tables(FILE *f, const struct cbt_report *rep,
 			char c[32], t[32], pc[32];
 			const struct cbt_syscall_row *y = &s->sys[k];
 			fprintf(f, "  %-20s %12s %12s %12s\n", y->name ? y->name : "?",
-				fmt_count(c, sizeof(c), y->count),
+				cbt_fmt_count(c, sizeof(c), y->count),
 				/* a call that never returns (exit) has no time: "-" */
 				y->time_ns > 0 ? cbt_fmt_seconds(t, sizeof(t), y->time_ns / 1e9)
 					       : "-",
@@ -332,8 +272,8 @@ static void warnings(FILE *f, const struct cbt_report *rep, const struct cbt_wor
 	}
 	if (single[0]) {
 		snprintf(line, sizeof(line),
-			 "one run used the 10 s budget, so ± sd is n/a (--repeat N for more): %s",
-			 single);
+			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more): %s",
+			 CBT_ADAPTIVE_BUDGET_S, single);
 		fputs(any++ ? "" : "\n", f);
 		bullet(f, line);
 	}
@@ -426,49 +366,24 @@ static void findings_section(FILE *f, const struct cbt_report *rep,
 /* CPython's interpreter lock, as the uprobes saw it. */
 static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
-	static const int width[] = {LABEL_W, 12, 8, 9, 8, 9, 9, 9, 9};
-	static const char *const head[] = {"backend", "acquisitions", "forced", "waited", "of task",
-					   "blocked", "hand-off",     "p99",	"cost"};
-	char line[512] = "";
+	const struct cbt_table *t = &cbt_table_gil;
+	struct cbt_row row;
 	int any = 0;
 	bool every = true;
 	double cost_sum = 0, cost_per = 0, probe_sys = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
-		const struct cbt_result *r = &rep->results[i];
 		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
-		const struct cbt_derived *d = &rep->derived[i];
-		char acq[32], fo[32], w[32], share[32], bl[32], ho[32], p99[32], c[32];
-		if (r->job.workload != workload || !g->probed)
+		if (rep->results[i].job.workload != workload || !t->row(rep, i, &row))
 			continue;
 		if (!any++) {
 			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
-			for (int k = 0; k < 9; k++)
-				cell(line, sizeof(line), head[k], width[k], k > 0);
-			end_row(f, line);
+			table_head(f, t);
 		}
 		every &= g->every;
 		cost_sum += g->cost_ns;
 		probe_sys += g->probe_syscalls;
 		cost_per = g->cost_per_acq_ns > cost_per ? g->cost_per_acq_ns : cost_per;
-		snprintf(acq, sizeof(acq), "%.0f", g->acquisitions);
-		if (g->forced_known)
-			snprintf(fo, sizeof(fo), "%.0f", g->forced);
-		else
-			snprintf(fo, sizeof(fo), "n/a");
-		snprintf(share, sizeof(share), "%.1f%%",
-			 d->task_s > 0 ? 100.0 * g->wait_ns / 1e9 / d->task_s : NAN);
-		const char *cells[] = {r->job.label,
-				       acq,
-				       fo,
-				       cbt_fmt_seconds(w, sizeof(w), g->wait_ns / 1e9),
-				       share,
-				       cbt_fmt_seconds(bl, sizeof(bl), g->blocked_ns / 1e9),
-				       cbt_fmt_seconds(ho, sizeof(ho), g->handoff_ns / 1e9),
-				       cbt_fmt_seconds(p99, sizeof(p99), g->p99_ns / 1e9),
-				       cbt_fmt_seconds(c, sizeof(c), g->cost_ns / 1e9)};
-		for (int k = 0; k < 9; k++)
-			cell(line, sizeof(line), cells[k], width[k], k > 0);
-		end_row(f, line);
+		table_row(f, t, &row);
 	}
 	if (any) {
 		char a[32], b[32];
@@ -484,7 +399,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 	}
 }
 
-void cbt_report_text(FILE *f, const struct cbt_report *rep)
+static void report_text(FILE *f, const struct cbt_report *rep)
 {
 	for (unsigned w = 0; w < rep->nworkloads; w++) {
 		const struct cbt_workload *name = rep->winfo[w].workload;
@@ -509,3 +424,6 @@ void cbt_report_text(FILE *f, const struct cbt_report *rep)
 		fputs("\ninterrupted: the table shows the runs that finished before the signal\n",
 		      f);
 }
+
+const struct cbt_exporter cbt_exporter_text = {
+    "text", "txt", "tables and findings for a terminal (standard output)", report_text};

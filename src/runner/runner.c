@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/fd_io.h"
 #include "runner/launch.h"
 #include "runner/runner.h"
 
@@ -26,38 +27,11 @@ struct leader_report {
 	uint64_t checksum;
 };
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Reads exactly len bytes; -1 on EOF/error, -2 when interrupted by the user. */
 static int read_all(int fd, void *buf, size_t len)
 {
-	char *p = buf;
-	while (len) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR) {
-			if (cbt_interrupted)
-				return -2;
-			continue;
-		}
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	int rc = cbt_read_full(fd, buf, len, &cbt_interrupted);
+	return rc == 0 ? 0 : rc == -EINTR ? -2 : -1;
 }
 
 static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, const char *io_dir,
@@ -79,7 +53,7 @@ static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, 
 		_exit(114);
 	if (p->pin && sched_setaffinity(0, sizeof(p->cpus), &p->cpus) != 0)
 		_exit(115);
-	if (write_all(res_fd, "R", 1) != 0 || read(go_fd, &go, 1) != 1 || go != 'G')
+	if (cbt_write_full(res_fd, "R", 1) != 0 || read(go_fd, &go, 1) != 1 || go != 'G')
 		_exit(112);
 	close(go_fd);
 
@@ -93,7 +67,7 @@ static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, 
 	rep.failed_tasks = br.failed_tasks;
 	rep.first_error = br.first_error;
 	rep.checksum = br.checksum;
-	_exit(write_all(res_fd, &rep, sizeof(rep)) == 0 ? 0 : 113);
+	_exit(cbt_write_full(res_fd, &rep, sizeof(rep)) == 0 ? 0 : 113);
 }
 
 /* The Python script's one-line report: "wall_ns failed_tasks first_errno checksum". */
@@ -211,7 +185,7 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 	if (r == 0 && hooks && hooks->before_go && hooks->before_go(hooks->ud, leader) != 0)
 		r = -3;
 	uint64_t t0 = cbt_mono_ns();
-	if (r == 0 && write_all(go[1], "G", 1) != 0)
+	if (r == 0 && cbt_write_full(go[1], "G", 1) != 0)
 		r = -1;
 	if (r == 0 && l->kind == CBT_LAUNCH_NATIVE)
 		r = read_all(res[0], &rep, sizeof(rep));

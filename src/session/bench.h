@@ -7,11 +7,6 @@
 #include "trace/gil_probe.h"
 #include "trace/tracer.h"
 
-#define CBT_ADAPTIVE_MIN_RUNS	 1
-#define CBT_ADAPTIVE_MAX_RUNS	 10
-#define CBT_ADAPTIVE_TARGET_RUNS 3
-#define CBT_ADAPTIVE_BUDGET_S	 10.0
-
 /* Should another measured run start? (runs done so far, seconds used so far) */
 bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s);
 

@@ -2,6 +2,7 @@
  * finds the interpreter's lock function with gil_probe_elf.c and attaches uprobes to it (any pid:
  * the BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
  */
+#include "trace/bpf_maps.h"
 #include "trace/libbpf_log.h"
 #include "util/msg.h"
 #include "trace/gil_probe.h"
@@ -215,63 +216,21 @@ void cbt_gil_probe_close(struct cbt_gil_probe *g)
 
 /* ---- reset / collect */
 
-/* Invocations of our programs the kernel skipped (another kprobe-type program was running on the
- * CPU): lock operations we could not record. System-wide, so an upper bound for the run. */
-static uint64_t prog_misses(const struct cbt_gil_probe *g)
-{
-	struct bpf_program *prog;
-	uint64_t n = 0;
-
-	bpf_object__for_each_program(prog, g->skel->obj)
-	{
-		struct bpf_prog_info info;
-		__u32 len = sizeof(info);
-		int fd = bpf_program__fd(prog);
-
-		memset(&info, 0, sizeof(info));
-		if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-			n += info.recursion_misses;
-	}
-	return n;
-}
-
 void cbt_gil_probe_reset(struct cbt_gil_probe *g)
 {
-	size_t cap, n = 0;
-	__u32 *keys, *prev = NULL;
-	__u64 *zero;
-	int fd;
-
 	if (!g || !g->skel)
 		return;
-	/* delete after collecting the keys: get_next_key restarts after a deletion */
-	fd = bpf_map__fd(g->skel->maps.cbt_gil_tasks);
-	cap = bpf_map__max_entries(g->skel->maps.cbt_gil_tasks);
-	keys = calloc(cap + 1, sizeof(*keys));
-	if (keys) {
-		while (n < cap && bpf_map_get_next_key(fd, prev, &keys[n]) == 0) {
-			prev = &keys[n];
-			n++;
-		}
-		for (size_t i = 0; i < n; i++)
-			bpf_map_delete_elem(fd, &keys[i]);
-		free(keys);
-	}
-	fd = bpf_map__fd(g->skel->maps.cbt_gil_hist);
-	zero = calloc((size_t)g->ncpus, sizeof(*zero));
-	if (zero) {
-		for (__u32 k = 0; k < CBT_BPF_HIST_SLOTS; k++)
-			bpf_map_update_elem(fd, &k, zero, BPF_ANY);
-		free(zero);
-	}
+	cbt_bpf_clear_hash(bpf_map__fd(g->skel->maps.cbt_gil_tasks), sizeof(__u32),
+			   bpf_map__max_entries(g->skel->maps.cbt_gil_tasks));
+	cbt_bpf_zero_percpu(bpf_map__fd(g->skel->maps.cbt_gil_hist), sizeof(__u64),
+			    CBT_BPF_HIST_SLOTS, g->ncpus);
 	g->skel->bss->cbt_gil_lost = 0;
-	g->misses_at_reset = prog_misses(g);
+	g->misses_at_reset = cbt_bpf_recursion_misses(g->skel->obj);
 }
 
 int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 {
 	struct cbt_gil_task v;
-	__u64 *hv;
 	int fd;
 
 	if (!g || !g->skel || !run)
@@ -300,17 +259,9 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 		if (v.min_oncpu_ns && (!c->min_oncpu_ns || v.min_oncpu_ns < c->min_oncpu_ns))
 			c->min_oncpu_ns = v.min_oncpu_ns;
 	}
-	hv = calloc((size_t)g->ncpus, sizeof(*hv));
-	if (!hv)
+	if (cbt_bpf_sum_percpu_u64(bpf_map__fd(g->skel->maps.cbt_gil_hist), CBT_BPF_HIST_SLOTS,
+				   g->ncpus, run->gil_hist) != 0)
 		return -1;
-	fd = bpf_map__fd(g->skel->maps.cbt_gil_hist);
-	for (__u32 k = 0; k < CBT_BPF_HIST_SLOTS; k++) {
-		if (bpf_map_lookup_elem(fd, &k, hv))
-			continue;
-		for (int c = 0; c < g->ncpus; c++)
-			run->gil_hist[k] += hv[c];
-	}
-	free(hv);
 	run->gil_probed = true;
 	run->gil_every = g->nfiles > 0;
 	run->gil_forced_known = g->nfiles > 0;
@@ -318,6 +269,7 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 		run->gil_every &= g->files[i].every;
 		run->gil_forced_known &= g->files[i].forced_known;
 	}
-	run->lost_events += g->skel->bss->cbt_gil_lost + prog_misses(g) - g->misses_at_reset;
+	run->lost_events += g->skel->bss->cbt_gil_lost + cbt_bpf_recursion_misses(g->skel->obj) -
+			    g->misses_at_reset;
 	return 0;
 }

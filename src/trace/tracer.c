@@ -20,6 +20,7 @@
 
 #include "cbt.skel.h"
 #include "cbt_bpf.h"
+#include "trace/bpf_maps.h"
 #include "trace/libbpf_log.h"
 #include "trace/perf_counters.h"
 #include "trace/syscall_names.h"
@@ -171,73 +172,20 @@ void cbt_tracer_close(struct cbt_tracer *t)
 
 /* ---- map helpers */
 
-/* Deletes every entry of a hash map: collect the keys first (deleting while iterating with
- * get_next_key restarts from the first bucket each time). */
-static void clear_hash(int fd, size_t key_size, size_t max_entries)
-{
-	char *keys = malloc(key_size * (max_entries + 1));
-	size_t n = 0;
-	void *prev = NULL;
-
-	if (!keys)
-		return;
-	while (n < max_entries && bpf_map_get_next_key(fd, prev, keys + n * key_size) == 0) {
-		prev = keys + n * key_size;
-		n++;
-	}
-	for (size_t i = 0; i < n; i++)
-		bpf_map_delete_elem(fd, keys + i * key_size);
-	free(keys);
-}
-
-static int zero_percpu_array(int fd, size_t value_size, unsigned entries, int ncpus)
-{
-	void *zero = calloc((size_t)ncpus, value_size);
-	int ret = 0;
-
-	if (!zero)
-		return -ENOMEM;
-	for (unsigned k = 0; k < entries; k++)
-		if (bpf_map_update_elem(fd, &k, zero, BPF_ANY))
-			ret = -errno;
-	free(zero);
-	return ret;
-}
-
 static void reset_maps(struct cbt_tracer *t)
 {
 	struct cbt_bpf *s = t->skel;
 
-	clear_hash(bpf_map__fd(s->maps.cbt_tasks), sizeof(__u32),
-		   bpf_map__max_entries(s->maps.cbt_tasks));
-	clear_hash(bpf_map__fd(s->maps.cbt_wakers), sizeof(struct cbt_bpf_waker_key),
-		   bpf_map__max_entries(s->maps.cbt_wakers));
-	zero_percpu_array(bpf_map__fd(s->maps.cbt_syscalls), sizeof(struct cbt_bpf_syscall),
-			  CBT_BPF_MAX_SYSCALLS, t->ncpus);
-	zero_percpu_array(bpf_map__fd(s->maps.cbt_rq_hist), sizeof(__u64), CBT_BPF_HIST_SLOTS,
-			  t->ncpus);
+	cbt_bpf_clear_hash(bpf_map__fd(s->maps.cbt_tasks), sizeof(__u32),
+			   bpf_map__max_entries(s->maps.cbt_tasks));
+	cbt_bpf_clear_hash(bpf_map__fd(s->maps.cbt_wakers), sizeof(struct cbt_bpf_waker_key),
+			   bpf_map__max_entries(s->maps.cbt_wakers));
+	cbt_bpf_zero_percpu(bpf_map__fd(s->maps.cbt_syscalls), sizeof(struct cbt_bpf_syscall),
+			    CBT_BPF_MAX_SYSCALLS, t->ncpus);
+	cbt_bpf_zero_percpu(bpf_map__fd(s->maps.cbt_rq_hist), sizeof(__u64), CBT_BPF_HIST_SLOTS,
+			    t->ncpus);
 	for (int i = 0; i < CBT_CNT_NR; i++)
 		s->bss->counters[i] = 0;
-}
-
-/* Invocations of our programs the kernel skipped (a program re-entered on the same CPU, e.g. a
- * wake-up from an interrupt while cbt_wakeup ran): events we could not record. System-wide, so
- * an upper bound for the run. */
-static uint64_t recursion_misses(const struct cbt_tracer *t)
-{
-	struct bpf_program *prog;
-	uint64_t n = 0;
-
-	bpf_object__for_each_program(prog, t->skel->obj)
-	{
-		struct bpf_prog_info info;
-		__u32 len = sizeof(info);
-
-		memset(&info, 0, sizeof(info));
-		if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) == 0)
-			n += info.recursion_misses;
-	}
-	return n;
 }
 
 /* ---- begin */
@@ -342,7 +290,7 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 	}
 	t->leader = leader;
 	t->start_ns = now;
-	t->misses_at_begin = recursion_misses(t);
+	t->misses_at_begin = cbt_bpf_recursion_misses(t->skel->obj);
 	t->running = true;
 	__sync_synchronize();
 	t->skel->bss->active = 1;
@@ -457,22 +405,14 @@ static int collect_percpu(struct cbt_tracer *t, struct cbt_trace_run *out)
 	int sfd = bpf_map__fd(t->skel->maps.cbt_syscalls);
 	int hfd = bpf_map__fd(t->skel->maps.cbt_rq_hist);
 	struct cbt_bpf_syscall *sv;
-	__u64 *hv;
 	size_t n = 0;
 
 	sv = calloc((size_t)t->ncpus, sizeof(*sv));
-	hv = calloc((size_t)t->ncpus, sizeof(*hv));
 	out->syscalls = calloc(CBT_BPF_MAX_SYSCALLS, sizeof(*out->syscalls));
-	if (!sv || !hv || !out->syscalls) {
+	if (!sv || !out->syscalls ||
+	    cbt_bpf_sum_percpu_u64(hfd, CBT_BPF_HIST_SLOTS, t->ncpus, out->rq_hist) != 0) {
 		free(sv);
-		free(hv);
 		return -ENOMEM;
-	}
-	for (__u32 k = 0; k < CBT_BPF_HIST_SLOTS; k++) {
-		if (bpf_map_lookup_elem(hfd, &k, hv))
-			continue;
-		for (int c = 0; c < t->ncpus; c++)
-			out->rq_hist[k] += hv[c];
 	}
 	for (__u32 k = 0; k < CBT_BPF_MAX_SYSCALLS; k++) {
 		struct cbt_syscall_stat st = {.nr = (int)k};
@@ -493,7 +433,6 @@ static int collect_percpu(struct cbt_tracer *t, struct cbt_trace_run *out)
 	out->nsyscalls = n;
 	qsort(out->syscalls, n, sizeof(*out->syscalls), cmp_syscall);
 	free(sv);
-	free(hv);
 	return 0;
 }
 
@@ -551,8 +490,8 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	out->enabled = true;
 	out->start_ns = t->start_ns;
 	out->end_ns = end;
-	out->lost_events =
-	    t->skel->bss->counters[CBT_CNT_LOST_EVENTS] + recursion_misses(t) - t->misses_at_begin;
+	out->lost_events = t->skel->bss->counters[CBT_CNT_LOST_EVENTS] +
+			   cbt_bpf_recursion_misses(t->skel->obj) - t->misses_at_begin;
 	out->untracked_tasks = t->skel->bss->counters[CBT_CNT_UNTRACKED_TASKS];
 	out->probe_syscalls = t->skel->bss->counters[CBT_CNT_PROBE_SYSCALLS];
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */

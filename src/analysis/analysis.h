@@ -1,5 +1,6 @@
-/* analysis.h - per workload x backend summaries of the measured runs (means per run), from the
- * rusage and the tracer's per-task records. Reporters read these; they never see BPF. */
+/* analysis.h - analysis: per workload x backend summaries of the measured runs (means per run),
+ * from the rusage and the tracer's per-task records; derived numbers, findings, rules, warnings.
+ * Includes the model only, never the runner, backends, the tracer or a reporter. */
 #ifndef CBT_ANALYSIS_H
 #define CBT_ANALYSIS_H
 

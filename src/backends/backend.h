@@ -1,4 +1,6 @@
-/* backend.h - a backend starts N tasks of a workload and waits for them all.
+/* backend.h - backends: a backend starts N tasks of a workload and waits for them all. Owns the
+ * backends, the workload bodies and their self-descriptions (model/catalog.h); includes the
+ * model only, never the tracer, the runner or a reporter.
  *
  * run() is called inside the run leader (a fresh process) between the two clock readings that
  * make the wall time, so it must include every cost of creating, starting and joining tasks.

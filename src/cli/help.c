@@ -5,6 +5,7 @@
 #include "backends/backend.h"
 #include "backends/coro.h"
 #include "cli/cli.h"
+#include "model/result.h"
 #include "report/exporter.h"
 
 #define HELP_COL   25 /* where the help of an option starts */

@@ -18,13 +18,6 @@ struct cbt_output {
 
 enum cbt_trace_mode { CBT_TRACE_AUTO, CBT_TRACE_ON, CBT_TRACE_OFF };
 
-/* Without --repeat, runs are adaptive (session/bench.c): at least MIN and at most MAX measured
- * runs, stopping at TARGET runs or once BUDGET_S seconds were spent measuring. */
-#define CBT_ADAPTIVE_MIN_RUNS	 1
-#define CBT_ADAPTIVE_MAX_RUNS	 10
-#define CBT_ADAPTIVE_TARGET_RUNS 3
-#define CBT_ADAPTIVE_BUDGET_S	 10.0
-
 enum cbt_runtime { CBT_RUNTIME_C = 1, CBT_RUNTIME_PYTHON = 2 };
 
 struct cbt_options {

@@ -1,5 +1,6 @@
-/* result.h - what was measured for one job (model/job.h): every measured run. Includes the
- * model only: nothing of the runner, the backends or the tracer. */
+/* result.h - model: what was measured for one job (model/job.h): every measured run. The model
+ * (records, jobs, catalog types, params, results, stats, host) is plain data that every part may
+ * read; it includes nothing but the model. */
 #ifndef CBT_RESULT_H
 #define CBT_RESULT_H
 
@@ -10,6 +11,13 @@
 #include "model/job.h"
 #include "model/records.h"
 #include "model/stats.h"
+
+/* Without --repeat, runs are adaptive (session/bench.c): at least MIN and at most MAX measured
+ * runs, stopping at TARGET runs or once BUDGET_S seconds were spent measuring. */
+#define CBT_ADAPTIVE_MIN_RUNS	 1
+#define CBT_ADAPTIVE_MAX_RUNS	 10
+#define CBT_ADAPTIVE_TARGET_RUNS 3
+#define CBT_ADAPTIVE_BUDGET_S	 10.0
 
 struct cbt_run_record {
 	double wall_s;

@@ -1,4 +1,5 @@
-/* python_rt.h - the CPython runtime: which interpreter, which version, where our script is. */
+/* python_rt.h - python: the CPython runtime: which interpreter, which version, where our script
+ * is, read from its ELF files. Includes nothing of the other parts. */
 #ifndef CBT_PYTHON_RT_H
 #define CBT_PYTHON_RT_H
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis/warnings.h"
 #include "report/exporter.h"
 #include "report/tables.h"
 
@@ -241,47 +242,29 @@ static void note_add(char *buf, size_t len, const char *label, const char *detai
 
 static void warnings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
-	char repaired[2048] = "", single[1024] = "", line[2400];
+	char listed[CBT_WARN_KINDS][2048], line[2048 + 260];
+	struct cbt_warning w[CBT_MAX_WARNINGS];
 	int any = 0;
+	memset(listed, 0, sizeof(listed));
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
-		const struct cbt_summary *s = &rep->summaries[i];
-		char w[256], detail[64];
 		if (r->job.workload != workload)
 			continue;
-		if (r->failed_runs)
-			fprintf(f, "%s  ! %s: %u run(s) failed: %s\n", any++ ? "" : "\n",
-				r->job.label, r->failed_runs, r->failure);
-		if (cbt_stats_warning(&r->wall, w, sizeof(w)))
-			fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->job.label, w);
-		double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
-		if (s->untracked_tasks || (double)s->lost_events > fmax(10.0, 0.01 * events)) {
-			fprintf(f,
-				"%s  ! %s: the tracer lost %llu events and could not track %llu "
-				"tasks: its numbers are incomplete\n",
-				any++ ? "" : "\n", r->job.label, (unsigned long long)s->lost_events,
-				(unsigned long long)s->untracked_tasks);
-		} else if (s->lost_events) {
-			snprintf(detail, sizeof(detail), " %llu (%.3f %%)",
-				 (unsigned long long)s->lost_events,
-				 100.0 * (double)s->lost_events / events);
-			note_add(repaired, sizeof(repaired), r->job.label, detail);
-		}
-		if (r->nruns == 1 && !rep->opts->repeat && !r->interrupted)
-			note_add(single, sizeof(single), r->job.label, "");
+		size_t n = cbt_warnings(r, &rep->summaries[i], !rep->opts->repeat, w);
+		for (size_t k = 0; k < n; k++)
+			if (cbt_warning_listed(w[k].kind))
+				note_add(listed[w[k].kind], sizeof(listed[0]), r->job.label,
+					 w[k].text);
+			else
+				fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->job.label,
+					w[k].text);
 	}
-	if (single[0]) {
-		snprintf(line, sizeof(line),
-			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more): %s",
-			 CBT_ADAPTIVE_BUDGET_S, single);
-		fputs(any++ ? "" : "\n", f);
-		bullet(f, line);
-	}
-	if (repaired[0]) {
-		snprintf(line, sizeof(line),
-			 "scheduler events the kernel did not report or the tracer could not "
-			 "record, repaired from the task's next event: %s",
-			 repaired);
+	for (int k = 0; k < CBT_WARN_KINDS; k++) {
+		if (!listed[k][0])
+			continue;
+		size_t o = strlen(cbt_warning_list_intro((enum cbt_warning_kind)k, line, 256));
+		snprintf(line + o, sizeof(line) - o, ": ");
+		memcpy(line + o + 2, listed[k], sizeof(listed[k]));
 		fputs(any++ ? "" : "\n", f);
 		bullet(f, line);
 	}

@@ -1,4 +1,6 @@
-/* runner.h - one measured run in an isolated, freshly forked run leader.
+/* runner.h - runner: one measured run in an isolated, freshly forked run leader. Owns the fork
+ * protocol and the launches (native, Python script, command); includes backends and the model,
+ * never the tracer, the analysis or a reporter.
  *
  *   parent                          run leader (own process group)
  *   fork ------------------------>  ready: write 'R' on the result pipe, block reading 'G'

@@ -1,5 +1,6 @@
-/* tracer.h - kernel attribution for one run: BPF programs + perf counters scoped to a run leader
- * and all of its descendants. Knows nothing of backends or workloads.
+/* tracer.h - trace: kernel attribution for one run: BPF programs + perf counters scoped to a run
+ * leader and all of its descendants (and the lock probes, privilege check, syscall names). Fills
+ * model records; includes the model only, never backends, workloads, the runner or reporters.
  *
  * Lifecycle (one tracer for the whole invocation):
  *   cbt_tracer_open   load and attach the BPF programs (idle until a run begins)

@@ -1,4 +1,5 @@
-/* msg.h - one-line messages into caller buffers (errors, statuses). */
+/* msg.h - util: one-line messages into caller buffers (errors, statuses). util (clock, messages,
+ * units, exact-length fd I/O, a JSON reader) includes nothing of the other parts. */
 #ifndef CBT_MSG_H
 #define CBT_MSG_H
 

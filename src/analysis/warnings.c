@@ -1,0 +1,67 @@
+/* warnings.c - see warnings.h: when each warning is given, and its words. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/warnings.h"
+
+/* Lost events are worth a warning past both limits; below, they were repaired. */
+#define LOST_EVENTS_MIN	  10.0
+#define LOST_EVENTS_SHARE 0.01
+
+size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, bool adaptive,
+		    struct cbt_warning out[CBT_MAX_WARNINGS])
+{
+	size_t n = 0;
+	char w[256];
+	if (r->failed_runs) {
+		out[n].kind = CBT_WARN_FAILED_RUNS;
+		snprintf(out[n++].text, sizeof(out[0].text), "%u run(s) failed: %s", r->failed_runs,
+			 r->failure);
+	}
+	if (cbt_stats_warning(&r->wall, w, sizeof(w))) {
+		out[n].kind = CBT_WARN_NOISY;
+		snprintf(out[n++].text, sizeof(out[0].text), "%s", w);
+	}
+	double events = (s->vol + s->invol + s->wakeups) * (double)s->traced_runs;
+	if (s->untracked_tasks ||
+	    (double)s->lost_events > fmax(LOST_EVENTS_MIN, LOST_EVENTS_SHARE * events)) {
+		out[n].kind = CBT_WARN_TRACE_INCOMPLETE;
+		snprintf(out[n++].text, sizeof(out[0].text),
+			 "the tracer lost %llu events and could not track %llu tasks: its numbers "
+			 "are incomplete",
+			 (unsigned long long)s->lost_events,
+			 (unsigned long long)s->untracked_tasks);
+	} else if (s->lost_events) {
+		out[n].kind = CBT_WARN_EVENTS_REPAIRED;
+		snprintf(out[n++].text, sizeof(out[0].text), " %llu (%.3f %%)",
+			 (unsigned long long)s->lost_events,
+			 100.0 * (double)s->lost_events / events);
+	}
+	if (r->nruns == 1 && adaptive && !r->interrupted) {
+		out[n].kind = CBT_WARN_SINGLE_RUN;
+		out[n++].text[0] = '\0';
+	}
+	return n;
+}
+
+bool cbt_warning_listed(enum cbt_warning_kind k)
+{
+	return k == CBT_WARN_SINGLE_RUN || k == CBT_WARN_EVENTS_REPAIRED;
+}
+
+const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t len)
+{
+	if (k == CBT_WARN_SINGLE_RUN)
+		snprintf(buf, len,
+			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more)",
+			 CBT_ADAPTIVE_BUDGET_S);
+	else if (k == CBT_WARN_EVENTS_REPAIRED)
+		snprintf(
+		    buf, len,
+		    "scheduler events the kernel did not report or the tracer could not record, "
+		    "repaired from the task's next event");
+	else
+		buf[0] = '\0';
+	return buf;
+}

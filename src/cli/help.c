@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "model/result.h"
 #include "report/exporter.h"
+#include "util/units.h"
 
 #define HELP_COL   25 /* where the help of an option starts */
 #define HELP_WIDTH 96 /* lines wrap before this column */
@@ -75,14 +76,7 @@ static void wrapped(FILE *f, const char *left, const char *text)
 	else
 		col += fprintf(f, "%*s", HELP_COL - col, "");
 	while (*text) {
-		size_t room = (size_t)(HELP_WIDTH - col), cut = strlen(text);
-		if (cut > room) {
-			cut = room;
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = room;
-		}
+		size_t cut = cbt_line_cut(text, (size_t)(HELP_WIDTH - col));
 		fprintf(f, "%.*s\n", (int)cut, text);
 		text += cut;
 		while (*text == ' ')

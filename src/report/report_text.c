@@ -276,14 +276,7 @@ static void bullet(FILE *f, const char *text)
 	const char *p = text;
 	int first = 1;
 	while (*p) {
-		size_t width = 94, len = strlen(p), cut = len;
-		if (len > width) {
-			cut = width;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = width;
-		}
+		size_t cut = cbt_line_cut(p, 94);
 		fprintf(f, "%s%.*s\n", first ? "  • " : "    ", (int)cut, p);
 		p += cut;
 		while (*p == ' ')

@@ -1,6 +1,7 @@
 /* units.c - numbers with units, for people. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/units.h"
 
@@ -22,4 +23,14 @@ const char *cbt_fmt_seconds(char *buf, size_t len, double s)
 		v = s / units[--u].scale;
 	snprintf(buf, len, "%.*f %s", fabs(v) >= 100 ? 0 : fabs(v) >= 10 ? 1 : 2, v, units[u].unit);
 	return buf;
+}
+
+size_t cbt_line_cut(const char *p, size_t width)
+{
+	size_t cut = strlen(p);
+	if (cut <= width)
+		return cut;
+	for (cut = width; cut > 0 && p[cut] != ' '; cut--)
+		;
+	return cut ? cut : width;
 }

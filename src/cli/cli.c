@@ -21,87 +21,6 @@ struct parser {
 
 #define bad(ps, ...) cbt_bad(&(ps)->e, __VA_ARGS__)
 
-unsigned cbt_edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[64];
-	if (lb >= 64 || la >= 64)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned prev = row[0]++;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cur = row[j];
-			unsigned sub = prev + (a[i - 1] != b[j - 1]);
-			unsigned del = row[j] + 1, ins = row[j - 1] + 1;
-			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
-static void names_of(char *buf, size_t len, int workloads)
-{
-	size_t off = 0;
-	unsigned n = workloads ? cbt_nworkloads : cbt_nbackends;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < n && off < len; i++) {
-		const char *name = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "", name);
-	}
-}
-
-/* A comma-separated list of names (or "all") into out[]. */
-static int parse_names(struct parser *ps, const char *flag, char *s, int workloads,
-		       const char **out, unsigned *nout)
-{
-	char allowed[512];
-	const char *kind = workloads ? "workload" : "backend";
-	unsigned n = workloads ? cbt_nworkloads : cbt_nbackends;
-
-	names_of(allowed, sizeof(allowed), workloads);
-	if (*nout)
-		return bad(ps, "%s given twice; list several names in one: %s a,b", flag, flag);
-	if (strcmp(s, "all") == 0) {
-		for (unsigned i = 0; i < n; i++)
-			out[i] = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
-		*nout = n;
-		return 0;
-	}
-	for (char *save = NULL, *tok = strtok_r(s, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		const char *name = NULL, *best = NULL;
-		unsigned bestd = 99;
-		for (unsigned i = 0; i < n; i++) {
-			const char *cand =
-			    workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
-			unsigned d = cbt_edit_distance(tok, cand);
-			if (d == 0)
-				name = cand;
-			if (d < bestd)
-				bestd = d, best = cand;
-		}
-		if (!name) {
-			if (best && bestd <= 3)
-				return bad(ps,
-					   "unknown %s '%s' (did you mean '%s'?); allowed: %s, all",
-					   kind, tok, best, allowed);
-			return bad(ps, "unknown %s '%s'; allowed: %s, all", kind, tok, allowed);
-		}
-		for (unsigned j = 0; j < *nout; j++)
-			if (strcmp(out[j], name) == 0)
-				return bad(ps, "%s '%s' is listed twice in %s", kind, name, flag);
-		if (*nout >= CBT_MAX_SELECTED)
-			return bad(ps, "too many names in %s", flag);
-		out[(*nout)++] = name;
-	}
-	if (*nout == 0)
-		return bad(ps, "%s needs at least one name; allowed: %s, all", flag, allowed);
-	return 0;
-}
-
 static void set_defaults(struct cbt_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -297,12 +216,12 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	case O_WORKLOAD: {
 		static char wbuf[1024];
 		snprintf(wbuf, sizeof(wbuf), "%s", v);
-		return parse_names(ps, name, wbuf, 1, o->workloads, &o->nworkloads);
+		return cbt_parse_names(&ps->e, name, wbuf, 1, o->workloads, &o->nworkloads);
 	}
 	case O_BACKEND: {
 		static char bbuf[1024];
 		snprintf(bbuf, sizeof(bbuf), "%s", v);
-		return parse_names(ps, name, bbuf, 0, o->backends, &o->nbackends);
+		return cbt_parse_names(&ps->e, name, bbuf, 0, o->backends, &o->nbackends);
 	}
 	case O_TASKS:
 		return cbt_parse_uint(&ps->e, name, v, 1, 10000, 0, &p->tasks);
@@ -431,7 +350,7 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 			   o->per_task ? "--per-task" : "--syscalls");
 	if (o->nworkloads == 0) {
 		char allowed[512];
-		names_of(allowed, sizeof(allowed), 1);
+		cbt_names_of(allowed, sizeof(allowed), 1);
 		return bad(
 		    &ps,
 		    "no workload chosen: give --workload NAME[,NAME...] (%s) or all, or -- CMD",

@@ -1,4 +1,4 @@
-/* cli_values.c - the values of options: numbers, durations, CPU lists, runtimes. Each parser
+/* cli_values.c - the values of options: numbers, durations, CPU lists, runtimes, names. Each parser
  * returns 0, or CBT_EXIT_USAGE with one line saying what was wrong and what is allowed. */
 #include <errno.h>
 #include <math.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/backend.h"
 #include "cli/cli.h"
 #include "cli/cli_values.h"
 
@@ -157,5 +158,88 @@ int cbt_parse_runtimes(struct cbt_cli_err *ps, const char *flag, const char *s, 
 	}
 	if (!*out)
 		return cbt_bad(ps, "%s needs c, python or c,python", flag);
+	return 0;
+}
+
+/* ---- names of workloads and backends, from their tables */
+
+unsigned cbt_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned row[64];
+	if (lb >= 64 || la >= 64)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned prev = row[0]++;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cur = row[j];
+			unsigned sub = prev + (a[i - 1] != b[j - 1]);
+			unsigned del = row[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+void cbt_names_of(char *buf, size_t len, int workloads)
+{
+	size_t off = 0;
+	unsigned n = workloads ? cbt_nworkloads : cbt_nbackends;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < n && off < len; i++) {
+		const char *name = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "", name);
+	}
+}
+
+int cbt_parse_names(struct cbt_cli_err *ps, const char *flag, char *s, int workloads,
+		    const char **out, unsigned *nout)
+{
+	char allowed[512];
+	const char *kind = workloads ? "workload" : "backend";
+	unsigned n = workloads ? cbt_nworkloads : cbt_nbackends;
+
+	cbt_names_of(allowed, sizeof(allowed), workloads);
+	if (*nout)
+		return cbt_bad(ps, "%s given twice; list several names in one: %s a,b", flag, flag);
+	if (strcmp(s, "all") == 0) {
+		for (unsigned i = 0; i < n; i++)
+			out[i] = workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
+		*nout = n;
+		return 0;
+	}
+	for (char *save = NULL, *tok = strtok_r(s, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		const char *name = NULL, *best = NULL;
+		unsigned bestd = 99;
+		for (unsigned i = 0; i < n; i++) {
+			const char *cand =
+			    workloads ? cbt_workloads[i].name : cbt_backends[i]->info.name;
+			unsigned d = cbt_edit_distance(tok, cand);
+			if (d == 0)
+				name = cand;
+			if (d < bestd)
+				bestd = d, best = cand;
+		}
+		if (!name) {
+			if (best && bestd <= 3)
+				return cbt_bad(
+				    ps, "unknown %s '%s' (did you mean '%s'?); allowed: %s, all",
+				    kind, tok, best, allowed);
+			return cbt_bad(ps, "unknown %s '%s'; allowed: %s, all", kind, tok, allowed);
+		}
+		for (unsigned j = 0; j < *nout; j++)
+			if (strcmp(out[j], name) == 0)
+				return cbt_bad(ps, "%s '%s' is listed twice in %s", kind, name,
+					       flag);
+		if (*nout >= CBT_MAX_SELECTED)
+			return cbt_bad(ps, "too many names in %s", flag);
+		out[(*nout)++] = name;
+	}
+	if (*nout == 0)
+		return cbt_bad(ps, "%s needs at least one name; allowed: %s, all", flag, allowed);
 	return 0;
 }

@@ -29,4 +29,11 @@ int cbt_parse_cpus(struct cbt_cli_err *e, const char *flag, const char *s, struc
 /* "c", "python" or "c,python" into CBT_RUNTIME_* bits. */
 int cbt_parse_runtimes(struct cbt_cli_err *e, const char *flag, const char *s, unsigned *out);
 
+/* A comma-separated list of workload (workloads != 0) or backend names, or "all", into out[]
+ * (names from their tables; a near miss is suggested). */
+int cbt_parse_names(struct cbt_cli_err *e, const char *flag, char *s, int workloads,
+		    const char **out, unsigned *nout);
+/* "a, b, c": the names of every workload (workloads != 0) or backend. */
+void cbt_names_of(char *buf, size_t len, int workloads);
+
 #endif

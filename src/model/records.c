@@ -1,5 +1,6 @@
 /* records.c - helpers for the plain-data result model of a traced run. */
 #include "model/records.h"
+#include "model/timeline.h"
 
 #include <stdlib.h>
 
@@ -10,6 +11,9 @@ void cbt_trace_run_free(struct cbt_trace_run *run)
 	free(run->tasks);
 	free(run->syscalls); /* names point into the static syscall name table */
 	free(run->wakers);
+	cbt_timeline_free(run->timeline);
+	free(run->timeline);
+	run->timeline = NULL;
 	run->tasks = NULL;
 	run->syscalls = NULL;
 	run->wakers = NULL;

@@ -36,6 +36,8 @@ enum cbt_perf_counter {
 	CBT_PERF_COUNT
 };
 
+struct cbt_timeline;
+
 struct cbt_perf_value {
 	bool supported; /* false: could not be opened here; value is meaningless */
 	uint64_t value;
@@ -113,6 +115,8 @@ struct cbt_trace_run {
 	bool gil_every;	       /* take_gil probed: every acquisition, else retakes only */
 	bool gil_forced_known; /* forced switches identifiable */
 	uint64_t gil_hist[CBT_HIST_SLOTS]; /* contended acquisitions' waits */
+	/* scheduler events for the timeline (model/timeline.h): only when one was asked for */
+	struct cbt_timeline *timeline;
 };
 
 void cbt_trace_run_free(struct cbt_trace_run *run);

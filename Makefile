@@ -11,6 +11,8 @@ VERSION  := 0.1.0
 
 DEB_PKGS := build-essential clang libbpf-dev bpftool libelf-dev zlib1g-dev libcmocka-dev \
             pkg-config linux-libc-dev python3 procps util-linux
+# Only the tests need these: a headless browser renders the HTML report (test_e2e_html).
+TEST_PKGS := chromium
 
 CFLAGS   ?= -O2 -g
 # Our flags come after the user's (make CFLAGS=-O0 keeps them); LDFLAGS is honoured.
@@ -30,12 +32,18 @@ SKELS    := $(BPFSRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BIN      := $(BUILD)/concbench-trace
 
-.PHONY: all deps demo test unit-test e2e-test bench install clean format check-arrows
+.PHONY: all deps test-deps install-pkgs demo test unit-test e2e-test bench install clean format check-arrows
 all: $(BIN)
 
 # Installs the Debian packages the build and the tests need (idempotent; needs root).
 deps:
-	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory install-pkgs PKGS="$(DEB_PKGS)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory install-pkgs PKGS="$(TEST_PKGS)"
+
+install-pkgs:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -81,7 +89,7 @@ check-arrows:
 	@sh tools/check_arrows.sh
 
 # The whole suite: the include arrows, unit tests, then end-to-end tests against the real binary.
-test: deps check-arrows
+test: test-deps check-arrows
 	$(MAKE) --no-print-directory all $(TESTS)
 	sh tools/check_manual.sh $(BIN)
 	@fail=0; log=$$(mktemp); \

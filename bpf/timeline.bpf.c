@@ -6,7 +6,7 @@
  * Scoped to the run by `cbt_tasks`, the tracer's map of tracked tasks (bpf_map__reuse_fd before
  * load); the blocked reason is the syscall in progress that the tracer keeps there (sys_nr). When
  * the interpreter-lock probe is loaded, `cbt_gil_tasks` is its map too: a task that blocks inside
- * PyEval_RestoreThread is waiting for the interpreter lock.
+ * an interpreter-lock acquisition (take_gil, or PyEval_RestoreThread) waits for the lock.
  *
  * Bounded: user space sets `cbt_tl_budget` (events this run may still write, --timeline-limit);
  * events over it and events the ring buffer had no room for are counted, never silently lost.
@@ -112,7 +112,7 @@ int BPF_PROG(cbt_tl_switch, bool preempt, struct task_struct *prev, struct task_
 			emit(CBT_TL_EXIT, now, tid, 0, 0, ran);
 		} else if (!preempt && prev_state != TASK_RUNNING_STATE) {
 			g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
-			emit(CBT_TL_BLOCK, now, tid, g && g->restore_ts ? 1 : 0, t->sys_nr, ran);
+			emit(CBT_TL_BLOCK, now, tid, g && g->in_ts ? 1 : 0, t->sys_nr, ran);
 		} else {
 			emit(CBT_TL_PREEMPT, now, tid, 0, 0, ran);
 		}

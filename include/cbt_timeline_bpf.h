@@ -10,17 +10,17 @@
 #include <linux/types.h>
 #endif
 
-/* Event types (struct cbt_tl_bpf_event.type). */
+/* Event types (struct cbt_tl_bpf_event.type). Every switch-out carries in arg how long the task
+ * ran by the kernel's count; a BLOCK carries the syscall in progress in aux (-1: none) and, in
+ * other, 1 when the task was inside an interpreter-lock acquisition. */
 #define CBT_TL_SWITCH_IN 1 /* tid starts running on cpu */
-#define CBT_TL_PREEMPT	 2 /* tid switched out while runnable; arg: ns it ran (kernel's count) */
-#define CBT_TL_BLOCK                                                                               \
-	3		/* tid switched out blocked; aux: syscall nr (-1: none); arg: ran ns;      \
-			 * other: 1 when inside PyEval_RestoreThread (interpreter lock) */
-#define CBT_TL_EXIT   4 /* final switch-out of tid after exit; arg: ran ns */
-#define CBT_TL_WAKEUP 5 /* tid enqueued (blocked -> runnable) */
-#define CBT_TL_WAKING 6 /* other (a task of the run, in task context) wakes tid */
-#define CBT_TL_FORK   7 /* tid created by other; aux: tid's thread group */
-#define CBT_TL_EXEC   8 /* tid executed a new program; the record carries its comm */
+#define CBT_TL_PREEMPT	 2 /* tid switched out while runnable */
+#define CBT_TL_BLOCK	 3 /* tid switched out blocked */
+#define CBT_TL_EXIT	 4 /* final switch-out of tid after exit */
+#define CBT_TL_WAKEUP	 5 /* tid enqueued (blocked -> runnable) */
+#define CBT_TL_WAKING	 6 /* other (a task of the run, in task context) wakes tid */
+#define CBT_TL_FORK	 7 /* tid created by other; aux: tid's thread group */
+#define CBT_TL_EXEC	 8 /* tid executed a new program; the record carries its comm */
 
 /* Counters (bss array `cbt_tl_counters`). */
 #define CBT_TL_CNT_EMITTED	0 /* events written to the ring buffer */

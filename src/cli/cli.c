@@ -10,6 +10,7 @@
 #include "backends/backend.h"
 #include "cli/cli.h"
 #include "cli/cli_values.h"
+#include "report/exporter.h"
 
 struct parser {
 	struct cbt_cli_err e;
@@ -38,6 +39,51 @@ static void set_defaults(struct cbt_options *o)
 	o->top = 10;
 	o->explain = true;
 	o->python = NULL;
+	o->timeline_limit = CBT_TIMELINE_LIMIT_DEFAULT;
+}
+
+/* One report file: `format` (a row of the exporter registry) into `path` ("-": stdout). */
+static int add_output(struct parser *ps, struct cbt_options *o, const char *format,
+		      const char *path)
+{
+	char allowed[256];
+	size_t off = 0;
+
+	allowed[0] = '\0';
+	for (size_t i = 0; i < cbt_nexporters && off < sizeof(allowed); i++)
+		off += (size_t)snprintf(allowed + off, sizeof(allowed) - off, "%s%s", i ? ", " : "",
+					cbt_exporters[i]->name);
+	const struct cbt_exporter *e = cbt_exporter_find(format);
+	if (!e)
+		return bad(ps, "unknown --export format '%s'; allowed: %s", format, allowed);
+	if (!*path)
+		return bad(ps, "--export %s= needs a file name, or - for standard output", format);
+	if (o->noutputs >= CBT_MAX_OUTPUTS)
+		return bad(ps, "at most %d report files", CBT_MAX_OUTPUTS);
+	for (unsigned i = 0; i < o->noutputs; i++) {
+		if (strcmp(path, "-") == 0 && strcmp(o->outputs[i].path, "-") == 0)
+			return bad(ps, "only one report can go to standard output (-)");
+		if (strcmp(o->outputs[i].path, path) == 0)
+			return bad(ps, "two reports would be written to '%s'", path);
+	}
+	o->outputs[o->noutputs].format = e->name;
+	o->outputs[o->noutputs].path = path;
+	o->noutputs++;
+	return 0;
+}
+
+/* --export FORMAT=FILE */
+static int parse_export(struct parser *ps, struct cbt_options *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char format[32];
+
+	if (!eq || eq == v)
+		return bad(ps,
+			   "--export needs FORMAT=FILE, e.g. --export csv=out.csv (- = standard "
+			   "output)");
+	snprintf(format, sizeof(format), "%.*s", (int)(eq - v), v);
+	return add_output(ps, o, format, eq + 1);
 }
 
 enum opt_id {
@@ -72,6 +118,8 @@ enum opt_id {
 	O_EXPLAIN,
 	O_NO_EXPLAIN,
 	O_JSON,
+	O_EXPORT,
+	O_TIMELINE_LIMIT,
 	O_DUMP_SCHEDSTAT,
 	O_QUIET,
 };
@@ -148,6 +196,10 @@ const struct cbt_opt cbt_opts[] = {
      "hide the Findings (the JSON always has them)"},
     {O_JSON, "--json", NULL, "FILE", G_OUTPUT, CBT_LIST_NONE, 0,
      "write all results as one JSON document (- = stdout; schema in docs/json.md)"},
+    {O_EXPORT, "--export", NULL, "FORMAT=FILE", G_OUTPUT, CBT_LIST_NONE, 0,
+     "also write a report in FORMAT (Output formats below) to FILE (- = stdout); repeatable"},
+    {O_TIMELINE_LIMIT, "--timeline-limit", NULL, "N", G_OUTPUT, CBT_LIST_NONE, 0,
+     "scheduler events the timeline keeps over the invocation (default 750000, ~120 MB)"},
     {O_DUMP_SCHEDSTAT, "--dump-schedstat", NULL, "F", G_OUTPUT, CBT_LIST_NONE, 0,
      "each task appends 'tid run_ns wait_ns slices' from its own /proc/thread-self/schedstat "
      "to F when it finishes"},
@@ -264,6 +316,10 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		o->json_path = v;
 		o->outputs[ps->json_output] = (struct cbt_output){"json", v};
 		break;
+	case O_EXPORT:
+		return parse_export(ps, o, v);
+	case O_TIMELINE_LIMIT:
+		return cbt_parse_u64(&ps->e, name, v, 1, 100000000, 0, &o->timeline_limit);
 	case O_TRACE:
 		ps->trace_given = 1;
 		o->trace = CBT_TRACE_ON;

@@ -3,6 +3,7 @@
 #define CBT_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "model/params.h"
 
@@ -15,6 +16,11 @@ struct cbt_output {
 	const char *format;
 	const char *path;
 };
+
+/* --timeline-limit default: scheduler events kept over the whole invocation. A timeline costs
+ * about 160 bytes of JSON per event (docs/timeline.md): ~120 MB, under half of the 256 MB that
+ * chrome://tracing loads. */
+#define CBT_TIMELINE_LIMIT_DEFAULT 750000
 
 enum cbt_trace_mode { CBT_TRACE_AUTO, CBT_TRACE_ON, CBT_TRACE_OFF };
 
@@ -30,8 +36,9 @@ struct cbt_options {
 	unsigned warmup;
 	enum cbt_trace_mode trace;
 	const char *json_path; /* --json: NULL, a file, or "-" for stdout (also in outputs) */
-	struct cbt_output outputs[CBT_MAX_OUTPUTS];
+	struct cbt_output outputs[CBT_MAX_OUTPUTS]; /* --json FILE, --export FORMAT=FILE */
 	unsigned noutputs;
+	uint64_t timeline_limit; /* --timeline-limit: events over the invocation */
 	bool per_task;
 	bool syscalls;
 	unsigned top; /* rows in --per-task */

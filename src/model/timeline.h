@@ -32,7 +32,7 @@ struct cbt_tl_event {
 	int16_t sys_nr; /* BLOCK: syscall it blocked in, -1 if none */
 	uint8_t type;	/* enum cbt_tl_type */
 	uint8_t reason; /* BLOCK: enum cbt_reason */
-	uint8_t gil;	/* BLOCK: inside PyEval_RestoreThread, waiting for the interpreter lock */
+	uint8_t gil;	/* BLOCK: inside an interpreter-lock acquisition (take_gil) */
 	uint16_t cpu;
 };
 
@@ -67,7 +67,7 @@ enum cbt_tl_state {
 	CBT_TLS_RUNNING,
 	CBT_TLS_RUNNABLE,
 	CBT_TLS_BLOCKED,
-	CBT_TLS_GIL, /* blocked inside PyEval_RestoreThread: waiting for the interpreter lock */
+	CBT_TLS_GIL, /* blocked inside an interpreter-lock acquisition */
 	CBT_TLS_DEAD,
 };
 

@@ -18,6 +18,10 @@ struct cbt_exporter {
 
 extern const struct cbt_exporter cbt_exporter_text;
 extern const struct cbt_exporter cbt_exporter_json;
+extern const struct cbt_exporter cbt_exporter_csv;
+extern const struct cbt_exporter cbt_exporter_markdown;
+extern const struct cbt_exporter cbt_exporter_html;
+extern const struct cbt_exporter cbt_exporter_timeline;
 
 /* The registry, in the order --help lists them. */
 extern const struct cbt_exporter *const cbt_exporters[];

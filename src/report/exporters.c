@@ -4,8 +4,8 @@
 #include "report/exporter.h"
 
 const struct cbt_exporter *const cbt_exporters[] = {
-    &cbt_exporter_text,
-    &cbt_exporter_json,
+    &cbt_exporter_text,	    &cbt_exporter_json, &cbt_exporter_csv,
+    &cbt_exporter_markdown, &cbt_exporter_html, &cbt_exporter_timeline,
 };
 const size_t cbt_nexporters = sizeof(cbt_exporters) / sizeof(cbt_exporters[0]);
 

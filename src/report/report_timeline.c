@@ -19,6 +19,7 @@
 
 #include "model/timeline.h"
 #include "report/json.h"
+#include "report/exporter.h"
 #include "report/report.h"
 
 struct writer {
@@ -67,7 +68,7 @@ static void slice(struct writer *w, const struct cbt_timeline *tl, const struct 
 {
 	const char *sc = syscall_name(tl, s->sys_nr);
 
-	fputs(",\n{\"ph\":\"X\",\"cat\":\"sched\",\"name\":\"", w->f);
+	fputs(",\n{\"ph\":\"X\",\"name\":\"", w->f);
 	if (s->state == CBT_TLS_BLOCKED)
 		fprintf(w->f, "Blocked: %s", cbt_reason_name((enum cbt_reason)s->reason));
 	else
@@ -87,14 +88,16 @@ static void flow(struct writer *w, const struct cbt_tl_flow *fl)
 {
 	uint64_t id = ++w->flow_id;
 
-	fprintf(w->f, ",\n{\"ph\":\"s\",\"cat\":\"wakeup\",\"name\":\"wakeup\",\"id\":%" PRIu64
-		      ",\"pid\":%d,\"tid\":%d,",
+	fprintf(w->f,
+		",\n{\"ph\":\"s\",\"cat\":\"wakeup\",\"name\":\"wakeup\",\"id\":%" PRIu64
+		",\"pid\":%d,\"tid\":%d,",
 		id, w->pid, (int)fl->waker);
 	put_us(w->f, "ts", rel(w, fl->ts_waker));
-	fprintf(w->f,
-		"}\n,{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"wakeup\",\"name\":\"wakeup\",\"id\":%" PRIu64
-		",\"pid\":%d,\"tid\":%d,",
-		id, w->pid, (int)fl->wakee);
+	fprintf(
+	    w->f,
+	    "}\n,{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"wakeup\",\"name\":\"wakeup\",\"id\":%" PRIu64
+	    ",\"pid\":%d,\"tid\":%d,",
+	    id, w->pid, (int)fl->wakee);
 	put_us(w->f, "ts", rel(w, fl->ts_wakee));
 	fputc('}', w->f);
 }
@@ -135,10 +138,10 @@ static void run_track(struct writer *w, const struct cbt_result *r, size_t k,
 	w->start = run->start_ns;
 	if (dropped)
 		snprintf(name, sizeof(name), "%s · %s · run %zu/%zu (%" PRIu64 " events dropped)",
-			 r->workload->name, r->label, k + 1, r->nruns, dropped);
+			 r->job.workload->name, r->job.label, k + 1, r->nruns, dropped);
 	else
-		snprintf(name, sizeof(name), "%s · %s · run %zu/%zu", r->workload->name, r->label,
-			 k + 1, r->nruns);
+		snprintf(name, sizeof(name), "%s · %s · run %zu/%zu", r->job.workload->name,
+			 r->job.label, k + 1, r->nruns);
 	meta(w, "process_name", 0, name, 0);
 	meta(w, "process_sort_index", 0, NULL, w->pid);
 	for (size_t i = 0; i < run->ntasks; i++) {
@@ -172,8 +175,8 @@ static void run_summary(struct writer *w, int pid, const struct run_note *n)
 
 	cbt_json_object(&w->j, NULL);
 	cbt_json_i64(&w->j, "pid", pid);
-	cbt_json_str(&w->j, "workload", n->r->workload->name);
-	cbt_json_str(&w->j, "backend", n->r->label);
+	cbt_json_str(&w->j, "workload", n->r->job.workload->name);
+	cbt_json_str(&w->j, "backend", n->r->job.label);
 	cbt_json_u64(&w->j, "run", n->k + 1);
 	cbt_json_u64(&w->j, "events", tl->n);
 	cbt_json_u64(&w->j, "dropped_ringbuf", tl->dropped_ringbuf);
@@ -184,7 +187,7 @@ static void run_summary(struct writer *w, int pid, const struct run_note *n)
 	cbt_json_end(&w->j, '}');
 }
 
-void cbt_report_timeline(FILE *f, const struct cbt_report *rep)
+static void cbt_report_timeline(FILE *f, const struct cbt_report *rep)
 {
 	struct writer w = {.f = f};
 	uint64_t events = 0, drop_rb = 0, drop_limit = 0;
@@ -213,8 +216,8 @@ void cbt_report_timeline(FILE *f, const struct cbt_report *rep)
 				memset(&b, 0, sizeof(b));
 			run_track(&w, r, k, run, &b);
 			if (notes)
-				notes[nn++] = (struct run_note){r, k, run->timeline, b.nslices,
-								b.nflows, built};
+				notes[nn++] = (struct run_note){r,	   k,	     run->timeline,
+								b.nslices, b.nflows, built};
 			cbt_tl_built_free(&b);
 			events += run->timeline->n;
 			drop_rb += run->timeline->dropped_ringbuf;
@@ -243,3 +246,8 @@ void cbt_report_timeline(FILE *f, const struct cbt_report *rep)
 	cbt_json_finish(&w.j);
 	free(notes);
 }
+
+const struct cbt_exporter cbt_exporter_timeline = {
+    "timeline", "json",
+    "Chrome trace-event JSON for Perfetto / chrome://tracing (docs/timeline.md)",
+    cbt_report_timeline};

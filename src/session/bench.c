@@ -24,7 +24,8 @@ bool cbt_bench_want_more(const struct cbt_options *o, size_t runs, double used_s
 
 struct trace_ctx {
 	struct cbt_tracer *tracer;
-	struct cbt_gil_probe *gil; /* NULL unless the run is a CPython */
+	struct cbt_gil_probe *gil;	     /* NULL unless the run is a CPython */
+	struct cbt_timeline_probe *timeline; /* NULL unless a timeline was asked for */
 	char err[256];
 };
 
@@ -34,6 +35,8 @@ static int trace_begin(void *ud, pid_t leader)
 	int rc = cbt_tracer_begin(tc->tracer, leader, tc->err, sizeof(tc->err));
 	if (rc == 0 && tc->gil)
 		cbt_gil_probe_reset(tc->gil);
+	if (rc == 0 && tc->timeline)
+		rc = cbt_timeline_probe_begin(tc->timeline, tc->err, sizeof(tc->err));
 	return rc;
 }
 
@@ -71,9 +74,10 @@ static void launch_of(const struct cbt_job *j, struct cbt_launch *l)
 
 /* One run; traced if tracer. Returns 0 and appends to r when measured. */
 static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
-			struct cbt_gil_probe *gil, struct cbt_result *r, bool keep)
+			struct cbt_gil_probe *gil, struct cbt_timeline_probe *timeline,
+			struct cbt_result *r, bool keep)
 {
-	struct trace_ctx tc = {.tracer = tracer, .gil = gil};
+	struct trace_ctx tc = {.tracer = tracer, .gil = gil, .timeline = timeline};
 	struct cbt_run_hooks hooks = {trace_begin, &tc};
 	struct cbt_run_outcome out;
 	struct cbt_trace_run trace = {0};
@@ -91,6 +95,9 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 		if (!traced)
 			snprintf(tc.err, sizeof(tc.err), "%s", err);
 	}
+	/* always: stops the timeline's reader whatever happened to the run */
+	if (timeline)
+		cbt_timeline_probe_end(timeline, traced ? &trace : NULL);
 	if (tc.err[0])
 		snprintf(r->failure, sizeof(r->failure), "tracer: %.200s", tc.err);
 	if (out.status == CBT_RUN_INTERRUPTED)
@@ -125,7 +132,8 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 }
 
 void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
-		   struct cbt_gil_probe *gil, struct cbt_result *r)
+		   struct cbt_gil_probe *gil, struct cbt_timeline_probe *timeline,
+		   struct cbt_result *r)
 {
 	struct cbt_progress pg;
 	double t0;
@@ -133,7 +141,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 	cbt_progress_init(&pg, o->quiet, r->job.workload->name, r->job.label);
 	for (unsigned i = 0; i < o->warmup && !cbt_interrupted; i++) {
 		cbt_progress_show(&pg, "warm-up", i + 1, o->warmup, NAN);
-		measure_once(o, NULL, NULL, r, false);
+		measure_once(o, NULL, NULL, NULL, r, false);
 	}
 	r->failed_runs = 0; /* warm-up failures show again in the measured runs */
 	t0 = cbt_mono_s();
@@ -147,7 +155,7 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		if (!o->repeat && r->nruns && used + eta > CBT_ADAPTIVE_BUDGET_S)
 			eta = per_run; /* the budget will stop it after the next run */
 		cbt_progress_show(&pg, "run", r->nruns + 1, planned, eta);
-		measure_once(o, tracer, gil, r, true);
+		measure_once(o, tracer, gil, timeline, r, true);
 		if (r->failed_runs && r->nruns == 0 && !o->repeat)
 			break; /* adaptive: a backend that fails its first run is not retried */
 	}

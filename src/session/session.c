@@ -8,9 +8,11 @@
 #include "backends/pool.h"
 #include "cli/cli.h"
 #include "runner/runner.h"
+#include "report/exporter.h"
 #include "session/bench.h"
 #include "session/session.h"
 #include "trace/gil_probe.h"
+#include "trace/timeline_probe.h"
 #include "trace/tracer.h"
 
 /* Room for the tasks of a run: a command may create any number (the maps say when full). */
@@ -85,6 +87,31 @@ static void open_gil_probe(struct cbt_session *s)
 	}
 }
 
+/* The timeline's event stream: only when a timeline report was asked for and the runs are
+ * traced (an untraced run, or one without a timeline, loads nothing of it). */
+static void open_timeline(struct cbt_session *s)
+{
+	const struct cbt_options *o = s->o;
+	bool wanted = false;
+	char err[256];
+
+	for (unsigned i = 0; i < o->noutputs; i++)
+		wanted |= cbt_exporter_find(o->outputs[i].format) == &cbt_exporter_timeline;
+	if (!wanted)
+		return;
+	if (!s->tracer) {
+		fprintf(stderr, "concbench-trace: note: no timeline: the runs are not traced\n");
+		return;
+	}
+	struct cbt_timeline_config c = {.tasks_map_fd = cbt_tracer_tasks_map_fd(s->tracer),
+					.gil_tasks_map_fd = cbt_gil_probe_tasks_map_fd(s->gil),
+					.limit = o->timeline_limit};
+	if (cbt_timeline_probe_open(&s->timeline, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "concbench-trace: note: no timeline: %s\n", err);
+		s->timeline = NULL;
+	}
+}
+
 int cbt_session_open(struct cbt_session *s, struct cbt_options *o)
 {
 	char err[512];
@@ -110,6 +137,7 @@ int cbt_session_open(struct cbt_session *s, struct cbt_options *o)
 		return 1;
 	}
 	open_gil_probe(s);
+	open_timeline(s);
 	return 0;
 }
 
@@ -123,11 +151,13 @@ void cbt_session_measure(struct cbt_session *s)
 		if (isnan(wi->task_cpu_ms) && wi->workload->cpu_body)
 			wi->task_cpu_ms = cbt_bench_calibrate_cpu(&s->o->params);
 		bool cpython = results[i].job.kind != CBT_JOB_NATIVE;
-		cbt_bench_run(s->o, s->tracer, cpython ? s->gil : NULL, &results[i]);
+		cbt_bench_run(s->o, s->tracer, cpython ? s->gil : NULL, s->timeline, &results[i]);
 		cbt_summarize(&results[i], &s->sums[i]);
 		s->done++;
 	}
 	s->map_bytes = cbt_tracer_map_bytes(s->tracer);
+	cbt_timeline_probe_close(s->timeline);
+	s->timeline = NULL;
 	cbt_gil_probe_close(s->gil); /* detach before reporting: nothing of ours stays attached */
 	cbt_tracer_close(s->tracer);
 	s->gil = NULL;
@@ -201,6 +231,8 @@ int cbt_session_exit_status(const struct cbt_session *s)
 
 void cbt_session_free(struct cbt_session *s)
 {
+	cbt_timeline_probe_close(s->timeline);
+	s->timeline = NULL;
 	cbt_gil_probe_close(s->gil);
 	cbt_tracer_close(s->tracer);
 	s->gil = NULL;

@@ -16,6 +16,7 @@
 
 struct cbt_tracer;
 struct cbt_gil_probe;
+struct cbt_timeline_probe;
 
 struct cbt_session {
 	struct cbt_options *o;
@@ -23,11 +24,12 @@ struct cbt_session {
 	struct cbt_python py;
 	bool python; /* --runtime python: py is the interpreter */
 	struct cbt_plan plan;
-	struct cbt_tracer *tracer; /* NULL: timing only (or measuring is over) */
-	bool traced;		   /* the runs were traced */
-	struct cbt_gil_probe *gil; /* NULL: no interpreter lock probed */
-	char tracing[160];	   /* what traces, or why nothing does */
-	char gil_status[512];	   /* what the lock probe attached to, or why not, or "" */
+	struct cbt_tracer *tracer;	     /* NULL: timing only (or measuring is over) */
+	bool traced;			     /* the runs were traced */
+	struct cbt_gil_probe *gil;	     /* NULL: no interpreter lock probed */
+	struct cbt_timeline_probe *timeline; /* NULL: no timeline asked for (nothing streams) */
+	char tracing[160];		     /* what traces, or why nothing does */
+	char gil_status[512]; /* what the lock probe attached to, or why not, or "" */
 	unsigned long long map_bytes;
 	size_t done; /* jobs of the plan measured (the rest: interrupted) */
 	struct cbt_summary *sums;
@@ -36,7 +38,8 @@ struct cbt_session {
 };
 
 /* Opens the tracer (sized for the plan), finds the interpreter, builds the plan and attaches
- * the lock probe. 0, or an exit status with the reason on stderr (nothing left attached). */
+ * the lock probe, and the timeline's event stream when a timeline report is asked for. 0, or an
+ * exit status with the reason on stderr (nothing left attached). */
 int cbt_session_open(struct cbt_session *s, struct cbt_options *o);
 /* Measures every job of the plan in order until done or interrupted, then detaches every
  * probe: nothing of ours stays attached while reports are written. */

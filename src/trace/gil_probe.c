@@ -202,6 +202,11 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	return 0;
 }
 
+int cbt_gil_probe_tasks_map_fd(const struct cbt_gil_probe *g)
+{
+	return g && g->skel ? bpf_map__fd(g->skel->maps.cbt_gil_tasks) : -1;
+}
+
 void cbt_gil_probe_close(struct cbt_gil_probe *g)
 {
 	if (!g)

@@ -32,6 +32,9 @@ void cbt_gil_probe_reset(struct cbt_gil_probe *g);
  * cbt_tracer_end. */
 int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run);
 /* Detaches and frees (NULL is fine). */
+/* Its per-thread map (key: tid), so the timeline can tell a task blocked inside an acquisition
+ * (cbt_gil_task.in_ts != 0) by reusing it. -1 if not open. */
+int cbt_gil_probe_tasks_map_fd(const struct cbt_gil_probe *g);
 void cbt_gil_probe_close(struct cbt_gil_probe *g);
 
 #endif

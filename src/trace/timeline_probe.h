@@ -4,7 +4,7 @@
  *
  * Scoped to exactly the tasks of the run by reusing the tracer's map of tracked tasks, and,
  * when the interpreter-lock probe is loaded, its per-thread map (a task blocked inside
- * PyEval_RestoreThread waits for the interpreter lock).
+ * an interpreter-lock acquisition waits for the lock).
  *
  *   cbt_timeline_probe_open   load and attach (idle until a run begins)
  *   cbt_timeline_probe_begin  after cbt_tracer_begin: start streaming into a new timeline

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analysis/warnings.h"
 #include "report/exporter.h"
+#include "report/report_text.h"
 #include "report/tables.h"
 
 static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
@@ -231,114 +231,6 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep,
 	}
 }
 
-static void bullet(FILE *f, const char *text);
-
-/* Appends "label (detail)" to a list line of the notes. */
-static void note_add(char *buf, size_t len, const char *label, const char *detail)
-{
-	size_t o = strlen(buf);
-	snprintf(buf + o, len - o, "%s%s%s", o ? ", " : "", label, detail);
-}
-
-static void warnings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
-{
-	char listed[CBT_WARN_KINDS][2048], line[2048 + 260];
-	struct cbt_warning w[CBT_MAX_WARNINGS];
-	int any = 0;
-	memset(listed, 0, sizeof(listed));
-	for (size_t i = 0; i < rep->nresults; i++) {
-		const struct cbt_result *r = &rep->results[i];
-		if (r->job.workload != workload)
-			continue;
-		size_t n = cbt_warnings(r, &rep->summaries[i], !rep->opts->repeat, w);
-		for (size_t k = 0; k < n; k++)
-			if (cbt_warning_listed(w[k].kind))
-				note_add(listed[w[k].kind], sizeof(listed[0]), r->job.label,
-					 w[k].text);
-			else
-				fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->job.label,
-					w[k].text);
-	}
-	for (int k = 0; k < CBT_WARN_KINDS; k++) {
-		if (!listed[k][0])
-			continue;
-		size_t o = strlen(cbt_warning_list_intro((enum cbt_warning_kind)k, line, 256));
-		snprintf(line + o, sizeof(line) - o, ": ");
-		memcpy(line + o + 2, listed[k], sizeof(listed[k]));
-		fputs(any++ ? "" : "\n", f);
-		bullet(f, line);
-	}
-}
-
-/* Prints text as a bullet wrapped at 100 columns. */
-static void bullet(FILE *f, const char *text)
-{
-	const char *p = text;
-	int first = 1;
-	while (*p) {
-		size_t cut = cbt_line_cut(p, 94);
-		fprintf(f, "%s%.*s\n", first ? "  • " : "    ", (int)cut, p);
-		p += cut;
-		while (*p == ' ')
-			p++;
-		first = 0;
-	}
-}
-
-#define FINDINGS_PER_BACKEND 2
-
-static int by_weight_desc(const void *a, const void *b)
-{
-	const struct cbt_finding *x = *(const struct cbt_finding *const *)a;
-	const struct cbt_finding *y = *(const struct cbt_finding *const *)b;
-	return (x->weight < y->weight) - (x->weight > y->weight);
-}
-
-/* Per backend, its FINDINGS_PER_BACKEND weightiest findings; then the comparisons. */
-static void findings_section(FILE *f, const struct cbt_report *rep,
-			     const struct cbt_workload *workload)
-{
-	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
-	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
-	char line[800];
-	if (!v)
-		return;
-	for (size_t i = 0; i < rep->nresults; i++) {
-		const struct cbt_result *r = &rep->results[i];
-		size_t k = 0;
-		if (r->job.workload != workload)
-			continue;
-		for (size_t j = 0; j < n; j++) {
-			const struct cbt_finding *x = &rep->findings.items[j];
-			if (x->workload == workload && x->kind == CBT_FINDING_RULE &&
-			    !strcmp(x->backends, r->job.label))
-				v[k++] = x;
-		}
-		total += k;
-		qsort(v, k, sizeof(*v), by_weight_desc);
-		for (size_t j = 0; j < k && j < FINDINGS_PER_BACKEND; j++, shown++, shown_rules++) {
-			if (!shown)
-				fputs("\nFindings\n", f);
-			snprintf(line, sizeof(line), "%s · %s", v[j]->backends, v[j]->text);
-			bullet(f, line);
-		}
-	}
-	for (size_t j = 0; j < n; j++) {
-		const struct cbt_finding *x = &rep->findings.items[j];
-		if (x->workload != workload || x->kind != CBT_FINDING_COMPARISON)
-			continue;
-		if (!shown++)
-			fputs("\nFindings\n", f);
-		bullet(f, x->text);
-	}
-	if (total > shown_rules)
-		fprintf(
-		    f,
-		    "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
-		    total - shown_rules);
-	free(v);
-}
-
 /* CPython's interpreter lock, as the uprobes saw it. */
 static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
 {
@@ -393,8 +285,8 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 		if (rep->traced)
 			gil_table(f, rep, name);
 		if (rep->traced && rep->opts->explain)
-			findings_section(f, rep, name);
-		warnings(f, rep, name);
+			cbt_text_findings(f, rep, name);
+		cbt_text_warnings(f, rep, name);
 	}
 	if (rep->interrupted)
 		fputs("\ninterrupted: the table shows the runs that finished before the signal\n",

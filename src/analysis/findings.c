@@ -198,6 +198,7 @@ void cbt_findings_run(struct cbt_findings *out, const struct cbt_workload *workl
 			f->kind = CBT_FINDING_RULE;
 			f->rule = cbt_rules[r].name;
 			f->workload = workload;
+			f->job = in->job;
 			snprintf(f->backends, sizeof(f->backends), "%s", in->backend);
 			if (cbt_rules[r].fn(in, f))
 				out->n++;

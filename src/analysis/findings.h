@@ -19,7 +19,8 @@ struct cbt_finding {
 	enum cbt_finding_kind kind;
 	const char *rule; /* the rule's name ("comparison" for a comparison), as JSON writes it */
 	const struct cbt_workload *workload;
-	char backends[96]; /* comma-separated */
+	const struct cbt_job *job; /* a rule's finding: the job it is about (NULL: a comparison) */
+	char backends[96];	   /* comma-separated */
 	char text[640];
 	double weight; /* share (0..1) of the backend's time this finding explains: for ranking */
 	size_t nev;
@@ -32,6 +33,7 @@ struct cbt_finding {
 /* What a rule sees of one backend. */
 struct cbt_rule_input {
 	const char *backend;		     /* its label */
+	const struct cbt_job *job;	     /* the job it measured (findings point back to it) */
 	enum cbt_job_kind runtime;	     /* comparisons stay within a runtime ... */
 	const struct cbt_backend_info *info; /* ... and across runtimes pair the same backend */
 	unsigned tasks;			     /* logical tasks the run asked for */

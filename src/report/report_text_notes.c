@@ -83,8 +83,7 @@ void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 			continue;
 		for (size_t j = 0; j < n; j++) {
 			const struct cbt_finding *x = &rep->findings.items[j];
-			if (x->workload == workload && x->kind == CBT_FINDING_RULE &&
-			    !strcmp(x->backends, r->job.label))
+			if (x->kind == CBT_FINDING_RULE && x->job == &r->job)
 				v[k++] = x;
 		}
 		total += k;

@@ -188,6 +188,7 @@ void cbt_session_explain(struct cbt_session *s)
 			    !results[i].nruns)
 				continue;
 			in[k++] = (struct cbt_rule_input){.backend = results[i].job.label,
+							  .job = &results[i].job,
 							  .runtime = results[i].job.kind,
 							  .info = results[i].job.backend,
 							  .tasks = p->tasks,

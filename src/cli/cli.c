@@ -10,7 +10,6 @@
 #include "backends/backend.h"
 #include "cli/cli.h"
 #include "cli/cli_values.h"
-#include "report/exporter.h"
 
 struct parser {
 	struct cbt_cli_err e;
@@ -40,50 +39,6 @@ static void set_defaults(struct cbt_options *o)
 	o->explain = true;
 	o->python = NULL;
 	o->timeline_limit = CBT_TIMELINE_LIMIT_DEFAULT;
-}
-
-/* One report file: `format` (a row of the exporter registry) into `path` ("-": stdout). */
-static int add_output(struct parser *ps, struct cbt_options *o, const char *format,
-		      const char *path)
-{
-	char allowed[256];
-	size_t off = 0;
-
-	allowed[0] = '\0';
-	for (size_t i = 0; i < cbt_nexporters && off < sizeof(allowed); i++)
-		off += (size_t)snprintf(allowed + off, sizeof(allowed) - off, "%s%s", i ? ", " : "",
-					cbt_exporters[i]->name);
-	const struct cbt_exporter *e = cbt_exporter_find(format);
-	if (!e)
-		return bad(ps, "unknown --export format '%s'; allowed: %s", format, allowed);
-	if (!*path)
-		return bad(ps, "--export %s= needs a file name, or - for standard output", format);
-	if (o->noutputs >= CBT_MAX_OUTPUTS)
-		return bad(ps, "at most %d report files", CBT_MAX_OUTPUTS);
-	for (unsigned i = 0; i < o->noutputs; i++) {
-		if (strcmp(path, "-") == 0 && strcmp(o->outputs[i].path, "-") == 0)
-			return bad(ps, "only one report can go to standard output (-)");
-		if (strcmp(o->outputs[i].path, path) == 0)
-			return bad(ps, "two reports would be written to '%s'", path);
-	}
-	o->outputs[o->noutputs].format = e->name;
-	o->outputs[o->noutputs].path = path;
-	o->noutputs++;
-	return 0;
-}
-
-/* --export FORMAT=FILE */
-static int parse_export(struct parser *ps, struct cbt_options *o, const char *v)
-{
-	const char *eq = strchr(v, '=');
-	char format[32];
-
-	if (!eq || eq == v)
-		return bad(ps,
-			   "--export needs FORMAT=FILE, e.g. --export csv=out.csv (- = standard "
-			   "output)");
-	snprintf(format, sizeof(format), "%.*s", (int)(eq - v), v);
-	return add_output(ps, o, format, eq + 1);
 }
 
 enum opt_id {
@@ -317,7 +272,7 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		o->outputs[ps->json_output] = (struct cbt_output){"json", v};
 		break;
 	case O_EXPORT:
-		return parse_export(ps, o, v);
+		return cbt_parse_export(&ps->e, o, v);
 	case O_TIMELINE_LIMIT:
 		return cbt_parse_u64(&ps->e, name, v, 1, 100000000, 0, &o->timeline_limit);
 	case O_TRACE:

@@ -11,6 +11,7 @@
 #include "backends/backend.h"
 #include "cli/cli.h"
 #include "cli/cli_values.h"
+#include "report/exporter.h"
 
 int cbt_bad(struct cbt_cli_err *e, const char *fmt, ...)
 {
@@ -242,4 +243,51 @@ int cbt_parse_names(struct cbt_cli_err *ps, const char *flag, char *s, int workl
 	if (*nout == 0)
 		return cbt_bad(ps, "%s needs at least one name; allowed: %s, all", flag, allowed);
 	return 0;
+}
+
+/* ---- report files, from the exporter registry */
+
+/* One report file: `format` (a row of the exporter registry) into `path` ("-": stdout). */
+static int add_output(struct cbt_cli_err *ps, struct cbt_options *o, const char *format,
+		      const char *path)
+{
+	char allowed[256];
+	size_t off = 0;
+
+	allowed[0] = '\0';
+	for (size_t i = 0; i < cbt_nexporters && off < sizeof(allowed); i++)
+		off += (size_t)snprintf(allowed + off, sizeof(allowed) - off, "%s%s", i ? ", " : "",
+					cbt_exporters[i]->name);
+	const struct cbt_exporter *e = cbt_exporter_find(format);
+	if (!e)
+		return cbt_bad(ps, "unknown --export format '%s'; allowed: %s", format, allowed);
+	if (!*path)
+		return cbt_bad(ps, "--export %s= needs a file name, or - for standard output",
+			       format);
+	if (o->noutputs >= CBT_MAX_OUTPUTS)
+		return cbt_bad(ps, "at most %d report files", CBT_MAX_OUTPUTS);
+	for (unsigned i = 0; i < o->noutputs; i++) {
+		if (strcmp(path, "-") == 0 && strcmp(o->outputs[i].path, "-") == 0)
+			return cbt_bad(ps, "only one report can go to standard output (-)");
+		if (strcmp(o->outputs[i].path, path) == 0)
+			return cbt_bad(ps, "two reports would be written to '%s'", path);
+	}
+	o->outputs[o->noutputs].format = e->name;
+	o->outputs[o->noutputs].path = path;
+	o->noutputs++;
+	return 0;
+}
+
+/* --export FORMAT=FILE */
+int cbt_parse_export(struct cbt_cli_err *ps, struct cbt_options *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char format[32];
+
+	if (!eq || eq == v)
+		return cbt_bad(
+		    ps, "--export needs FORMAT=FILE, e.g. --export csv=out.csv (- = standard "
+			"output)");
+	snprintf(format, sizeof(format), "%.*s", (int)(eq - v), v);
+	return add_output(ps, o, format, eq + 1);
 }

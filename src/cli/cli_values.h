@@ -36,4 +36,7 @@ int cbt_parse_names(struct cbt_cli_err *e, const char *flag, char *s, int worklo
 /* "a, b, c": the names of every workload (workloads != 0) or backend. */
 void cbt_names_of(char *buf, size_t len, int workloads);
 
+/* --export FORMAT=FILE: one more report file (a format of the exporter registry). */
+int cbt_parse_export(struct cbt_cli_err *e, struct cbt_options *o, const char *v);
+
 #endif

@@ -86,19 +86,23 @@ static void test_python_lock_slices(void **state)
 static void test_limit(void **state)
 {
 	(void)state;
-	char args[2048], tl[512];
+	char args[2048], tl[512], js[512];
 	if (need_root())
 		fail();
 	snprintf(args, sizeof(args),
 		 "--trace -q -r 2 -w yield-loop -b threads -n 4 --iterations 200 "
-		 "--timeline-limit 500 --export timeline=%s",
-		 e2e_path(tl, sizeof(tl), "lim.json"));
+		 "--timeline-limit 500 --export timeline=%s --json %s",
+		 e2e_path(tl, sizeof(tl), "lim.json"), e2e_path(js, sizeof(js), "limr.json"));
 	assert_int_equal(e2e_run(args), 0);
 	double kept = tl_json("lim.json", "d[\"otherData\"][\"events\"]");
 	double dropped = tl_json("lim.json", "d[\"otherData\"][\"dropped_limit\"]");
 	print_message("limit 500: %.0f kept, %.0f dropped\n", kept, dropped);
 	assert_true(kept <= 500 && kept > 0);
 	assert_true(dropped > 0);
+	/* the report says so too: the JSON's tracing.timeline, a warning in the text */
+	assert_true(tl_json("limr.json", "d[\"results\"][0][\"tracing\"][\"timeline\"][\"dropped_"
+					 "limit\"]") == dropped);
+	assert_non_null(strstr(e2e_read("out.txt"), "the timeline dropped"));
 	/* the second run had no budget left: it says so in its track's name */
 	assert_true(tl_json("lim.json", "not d[\"otherData\"][\"runs\"][-1][\"complete\"]") == 1);
 	assert_true(tl_json("lim.json",

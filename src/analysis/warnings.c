@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analysis/warnings.h"
+#include "model/timeline.h"
 
 /* Lost events are worth a warning past both limits; below, they were repaired. */
 #define LOST_EVENTS_MIN	  10.0
@@ -37,6 +38,20 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 		snprintf(out[n++].text, sizeof(out[0].text), " %llu (%.3f %%)",
 			 (unsigned long long)s->lost_events,
 			 100.0 * (double)s->lost_events / events);
+	}
+	uint64_t tl_rb = 0, tl_limit = 0;
+	for (size_t k = 0; k < r->nruns; k++)
+		if (r->runs[k].traced && r->runs[k].trace.timeline) {
+			tl_rb += r->runs[k].trace.timeline->dropped_ringbuf;
+			tl_limit += r->runs[k].trace.timeline->dropped_limit;
+		}
+	if (tl_rb || tl_limit) {
+		out[n].kind = CBT_WARN_TIMELINE_DROPS;
+		snprintf(out[n++].text, sizeof(out[0].text),
+			 "the timeline dropped %llu events (%llu over --timeline-limit, %llu with "
+			 "the ring buffer full): those runs' tracks are cut short",
+			 (unsigned long long)(tl_rb + tl_limit), (unsigned long long)tl_limit,
+			 (unsigned long long)tl_rb);
 	}
 	if (r->nruns == 1 && adaptive && !r->interrupted) {
 		out[n].kind = CBT_WARN_SINGLE_RUN;

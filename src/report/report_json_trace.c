@@ -1,6 +1,7 @@
 /* report_json_trace.c - the kernel-attribution part of a JSON result: tracing, totals, per_task. */
 #include <math.h>
 
+#include "model/timeline.h"
 #include "report/json.h"
 #include "report/report_json.h"
 
@@ -219,6 +220,31 @@ static void decomposition(struct cbt_json *j, const struct cbt_derived *d)
 	cbt_json_end(j, '}');
 }
 
+/* With --export timeline: what the timeline kept and dropped, summed over runs (docs/json.md). */
+static void timeline_object(struct cbt_json *j, const struct cbt_result *r)
+{
+	uint64_t ev = 0, rb = 0, lim = 0;
+	bool any = false;
+
+	for (size_t k = 0; k < r->nruns; k++) {
+		const struct cbt_timeline *tl =
+		    r->runs[k].traced ? r->runs[k].trace.timeline : NULL;
+		if (!tl)
+			continue;
+		any = true;
+		ev += tl->n;
+		rb += tl->dropped_ringbuf;
+		lim += tl->dropped_limit;
+	}
+	if (!any)
+		return;
+	cbt_json_object(j, "timeline");
+	cbt_json_u64(j, "events", ev);
+	cbt_json_u64(j, "dropped_ringbuf", rb);
+	cbt_json_u64(j, "dropped_limit", lim);
+	cbt_json_end(j, '}');
+}
+
 void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 			   const struct cbt_summary *s, const struct cbt_derived *d)
 {
@@ -227,6 +253,7 @@ void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_u64(j, "traced_runs", s->traced_runs);
 	cbt_json_u64(j, "lost_events", s->lost_events);
 	cbt_json_u64(j, "untracked_tasks", s->untracked_tasks);
+	timeline_object(j, r);
 	cbt_json_end(j, '}');
 	if (!s->traced)
 		return;

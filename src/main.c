@@ -58,8 +58,10 @@ int main(int argc, char **argv)
 	if ((rc = cbt_outputs_open(&o, &outputs)))
 		return rc;
 	install_signals();
-	if ((rc = cbt_session_open(&s, &o)))
+	if ((rc = cbt_session_open(&s, &o))) {
+		cbt_outputs_abort(&outputs); /* no existing file touched */
 		return rc;
+	}
 	/* 3. every job of the plan, measured (and traced) run by run; probes detached after */
 	cbt_session_measure(&s);
 	/* 4. derived numbers and findings */
@@ -69,7 +71,15 @@ int main(int argc, char **argv)
 	rc = cbt_outputs_write(&o, &outputs, &rep);
 	if (cbt_session_exit_status(&s))
 		rc = 1;
+	/* -- CMD: the command's own status (128 + n when killed by signal n), as time does */
+	if (o.command && s.done && s.plan.results[0].exit_status != 0)
+		rc = s.plan.results[0].exit_status;
 	cbt_session_free(&s);
 	fflush(stdout);
-	return stop_signal ? 128 + stop_signal : rc;
+	if (stop_signal) { /* cleaned up: die of the signal, so a calling shell loop stops */
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+		return 128 + stop_signal;
+	}
+	return rc;
 }

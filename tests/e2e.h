@@ -2,6 +2,7 @@
 #ifndef CBT_TEST_E2E_H
 #define CBT_TEST_E2E_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,20 +11,20 @@
 
 static char e2e_dir[256];
 
-static const char *e2e_bin(void)
+static inline const char *e2e_bin(void)
 {
 	const char *b = getenv("CBT_BIN");
 	return b && *b ? b : "build/concbench-trace";
 }
 
-static int e2e_setup(void **state)
+static inline int e2e_setup(void **state)
 {
 	(void)state;
 	snprintf(e2e_dir, sizeof(e2e_dir), "/tmp/cbt-test-XXXXXX");
 	return mkdtemp(e2e_dir) ? 0 : -1;
 }
 
-static int e2e_teardown(void **state)
+static inline int e2e_teardown(void **state)
 {
 	(void)state;
 	char cmd[512];
@@ -32,14 +33,14 @@ static int e2e_teardown(void **state)
 }
 
 /* Path of a file in the test's private directory. */
-static const char *e2e_path(char *buf, size_t len, const char *name)
+static inline const char *e2e_path(char *buf, size_t len, const char *name)
 {
 	snprintf(buf, len, "%s/%s", e2e_dir, name);
 	return buf;
 }
 
 /* Runs "bin ARGS" with stdout and stderr into files of the test dir; returns the exit status. */
-static int e2e_run(const char *args)
+static inline int e2e_run(const char *args)
 {
 	char cmd[4096];
 	snprintf(cmd, sizeof(cmd), "%s %s >'%s/out.txt' 2>'%s/err.txt' </dev/null", e2e_bin(), args,
@@ -49,7 +50,7 @@ static int e2e_run(const char *args)
 }
 
 /* The contents of a file of the test dir (static buffer). */
-static const char *e2e_read(const char *name)
+static inline const char *e2e_read(const char *name)
 {
 	static char buf[1 << 16];
 	char path[512];
@@ -63,7 +64,7 @@ static const char *e2e_read(const char *name)
 
 /* Evaluates a Python expression over d = the JSON document in the test dir's `file`.
  * Returns it as a number (True = 1); NAN if it fails. */
-__attribute__((unused)) static double e2e_json(const char *file, const char *expr)
+static inline double e2e_json(const char *file, const char *expr)
 {
 	char script[512], cmd[1024], out[128] = "";
 	FILE *py = fopen(e2e_path(script, sizeof(script), "query.py"), "w");

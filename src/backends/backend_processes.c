@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "backends/backend.h"
+#include "util/proc.h"
 
 static int processes_run(const struct cbt_run_env *env, struct cbt_backend_result *res)
 {
@@ -14,6 +15,7 @@ static int processes_run(const struct cbt_run_env *env, struct cbt_backend_resul
 
 	if (!pids)
 		return -ENOMEM;
+	pid_t leader = getpid();
 	for (; started < n; started++) {
 		struct cbt_task_ctx ctx;
 		cbt_task_ctx_init(&ctx, env, started);
@@ -23,6 +25,7 @@ static int processes_run(const struct cbt_run_env *env, struct cbt_backend_resul
 			break;
 		}
 		if (pid == 0) {
+			cbt_die_with_parent(leader);
 			cbt_task_run(env->workload, &ctx);
 			_exit(ctx.error ? 1 : 0);
 		}

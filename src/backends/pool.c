@@ -11,6 +11,7 @@
 
 #include "backends/pool.h"
 #include "util/fd_io.h"
+#include "util/proc.h"
 
 struct cbt_pool {
 	enum cbt_pool_kind kind;
@@ -130,12 +131,15 @@ static int processes_start(struct cbt_pool *p, int notify)
 		return -ENOMEM;
 	if (pipe2(p->task_pipe, O_CLOEXEC) != 0 || pipe2(p->result_pipe, O_CLOEXEC) != 0)
 		return -errno;
+	pid_t leader = getpid();
 	for (; p->started < p->nworkers; p->started++) {
 		pid_t pid = fork();
 		if (pid < 0)
 			return -errno;
-		if (pid == 0)
+		if (pid == 0) {
+			cbt_die_with_parent(leader);
 			process_worker(p);
+		}
 		p->pids[p->started] = pid;
 	}
 	/* the workers hold these ends: a worker that dies shows as EOF, not as a hang */

@@ -350,6 +350,8 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 			return bad(&ps,
 				   "-- CMD and --runtime exclude each other: the command is the "
 				   "runtime");
+		if (!ps.repeat_given) /* an investigation: the command runs once */
+			o->repeat = 1;
 		return 0;
 	}
 	if (o->run_as_root)

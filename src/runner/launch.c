@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "runner/launch.h"
+#include "util/proc.h"
 
 static void arg(char **argv, int *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -45,6 +46,7 @@ static void drop_privileges(const struct cbt_launch *l, const char *own_dir)
 	gid_t gid;
 	if (!l->drop_privileges || !sudo_user(&uid, &gid))
 		return;
+	pid_t parent = getppid();
 	struct passwd *pw = getpwuid(uid);
 	errno = 0;
 	if (own_dir && chown(own_dir, uid, gid) != 0) /* the io workload's directory */
@@ -57,6 +59,7 @@ static void drop_privileges(const struct cbt_launch *l, const char *own_dir)
 		errno = EPERM;
 		goto fail;
 	}
+	cbt_die_with_parent(parent); /* setuid cleared the parent-death signal: re-arm it */
 	return;
 fail:
 	fprintf(stderr, "concbench-trace: cannot become the sudo user (uid %u): %s\n",
@@ -92,7 +95,8 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 	argv[n] = NULL;
 	drop_privileges(l, io_dir);
 	execv(l->python, argv);
-	_exit(127);
+	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n", l->python, strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
 }
 
 void cbt_exec_command(const struct cbt_launch *l)

@@ -15,7 +15,10 @@
 #include "util/clock.h"
 #include "util/fd_io.h"
 #include "runner/launch.h"
+#include "runner/run_guard.h"
 #include "runner/runner.h"
+#include "runner/terminal.h"
+#include "util/proc.h"
 
 volatile sig_atomic_t cbt_interrupted;
 
@@ -42,9 +45,14 @@ static void leader_main(const struct cbt_launch *l, const struct cbt_params *p, 
 	struct cbt_run_env env = {l->workload, p, io_dir};
 	char go = 0;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the tool */
-	if (getppid() != parent)
-		_exit(111);
+	cbt_die_with_parent(parent); /* never outlive the tool */
+	cbt_run_guard_enter();
+	/* the tool's BPF objects, perf events and files are not the run's: tasks forked from
+	 * here must not keep them open (attached) when the tool dies */
+	int keep[] = {go_fd, res_fd};
+	cbt_close_fds_except(keep, 2);
+	/* orphans of the run (a task's own children) come back to the leader, not to init */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -101,12 +109,40 @@ static int read_python_report(int fd, struct leader_report *rep)
 	return 0;
 }
 
-/* A command reports nothing: wait for it to close the pipe (exec) and exit. */
-static int wait_command(pid_t leader, int *status, struct rusage *ru)
+/* A command reports nothing: wait for it to close the pipe (exec) and exit. A stop is dealt
+ * with, never waited on forever: Ctrl-Z (SIGTSTP) while it has the terminal stops the tool too,
+ * as a shell job would, and `fg` continues both; a read of a terminal it does not have
+ * (SIGTTIN, SIGTTOU) would wait forever: it is said and the run ended. */
+static int wait_command(pid_t leader, int *status, struct rusage *ru, int tty)
 {
 	for (;;) {
-		if (wait4(leader, status, 0, ru) == leader)
-			return 0;
+		if (wait4(leader, status, WUNTRACED, ru) == leader) {
+			if (!WIFSTOPPED(*status))
+				return 0;
+			int sig = WSTOPSIG(*status);
+			if (sig == SIGTTIN || sig == SIGTTOU) {
+				fprintf(
+				    stderr,
+				    "concbench-trace: the command stopped on %s: it uses the "
+				    "terminal, which it can only have when concbench-trace runs in "
+				    "the foreground; ending the run\n",
+				    sig == SIGTTIN ? "SIGTTIN (a read)" : "SIGTTOU (a write)");
+				return -1;
+			}
+			if (sig == SIGTSTP && tty >= 0) {
+				cbt_term_take_back(tty);
+				raise(SIGSTOP); /* until the shell continues us (fg) */
+				if (cbt_term_give(leader) < 0)
+					tty = -1;
+			} else {
+				fprintf(stderr,
+					"concbench-trace: the command is stopped (signal %d); "
+					"waiting until it continues\n",
+					sig);
+			}
+			kill(-leader, SIGCONT);
+			continue;
+		}
 		if (errno != EINTR)
 			return -1;
 		if (cbt_interrupted)
@@ -163,6 +199,7 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 		fail(out, CBT_RUN_FAILED, "pipe: %s", strerror(errno));
 		goto out;
 	}
+	cbt_run_guard_setup(); /* once per invocation */
 	pid_t parent = getpid();
 	fflush(NULL);
 	leader = fork();
@@ -177,6 +214,8 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 		leader_main(l, p, io_dir[0] ? io_dir : NULL, go[0], res[1], parent);
 	}
 	setpgid(leader, leader);
+	cbt_run_guard_started(leader);
+	int tty = l->kind == CBT_LAUNCH_COMMAND ? cbt_term_give(leader) : -1;
 	close(go[0]);
 	close(res[1]);
 	go[0] = res[1] = -1;
@@ -192,7 +231,7 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 	else if (r == 0 && l->kind == CBT_LAUNCH_PYTHON)
 		r = read_python_report(res[0], &rep);
 	else if (r == 0) {
-		r = wait_command(leader, &status, &out->ru);
+		r = wait_command(leader, &status, &out->ru, tty);
 		reaped = r == 0;
 		rep.wall_ns = cbt_mono_ns() - t0;
 	}
@@ -200,6 +239,11 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 		kill_run(leader);
 	while (!reaped && wait4(leader, &status, 0, &out->ru) < 0 && errno == EINTR)
 		;
+	cbt_term_take_back(tty);
+	/* Ctrl-C went to the command's group, which had the terminal: the tool is interrupted too
+	 */
+	if (tty >= 0 && reaped && WIFSIGNALED(status) && WTERMSIG(status) == SIGINT)
+		raise(SIGINT);
 	out->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (r == -2) {
 		fail(out, CBT_RUN_INTERRUPTED, "%s", "interrupted");
@@ -223,7 +267,8 @@ int cbt_run_once(const struct cbt_launch *l, const struct cbt_params *p,
 		out->status = CBT_RUN_OK;
 		rc = 0;
 	}
-	kill(-leader, SIGKILL); /* anything of the run still alive (a task that outlived it) */
+	kill(-leader, SIGKILL);	  /* anything of the run still alive (a task that outlived it) */
+	cbt_run_guard_finished(); /* ... even out of the process group (setsid daemons) */
 	out->wall_ns = rep.wall_ns;
 	if (r == 0) {
 		out->failed_tasks = rep.failed_tasks;

@@ -145,16 +145,20 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 	}
 	r->failed_runs = 0; /* warm-up failures show again in the measured runs */
 	t0 = cbt_mono_s();
-	while (!cbt_interrupted && r->failed_runs < 3) {
+	while (!cbt_interrupted) {
 		double used = cbt_mono_s() - t0;
-		if (!cbt_bench_want_more(o, r->nruns, used))
+		/* --repeat N: N runs, failed ones included (reported, never retried) */
+		size_t tried = r->nruns + (o->repeat ? r->failed_runs : 0);
+		if (!cbt_bench_want_more(o, tried, used))
+			break;
+		if (!o->repeat && r->failed_runs >= 3)
 			break;
 		size_t planned = o->repeat ? o->repeat : CBT_ADAPTIVE_TARGET_RUNS;
 		double per_run = r->nruns ? used / (double)r->nruns : NAN;
-		double eta = per_run * (double)(planned - r->nruns);
+		double eta = per_run * (double)(planned - tried);
 		if (!o->repeat && r->nruns && used + eta > CBT_ADAPTIVE_BUDGET_S)
 			eta = per_run; /* the budget will stop it after the next run */
-		cbt_progress_show(&pg, "run", r->nruns + 1, planned, eta);
+		cbt_progress_show(&pg, "run", tried + 1, planned, eta);
 		measure_once(o, tracer, gil, timeline, r, true);
 		if (r->failed_runs && r->nruns == 0 && !o->repeat)
 			break; /* adaptive: a backend that fails its first run is not retried */

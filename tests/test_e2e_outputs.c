@@ -175,6 +175,46 @@ static void test_sigint_is_reraised(void **state)
 	assert_int_equal(WTERMSIG(st), SIGINT);
 }
 
+/* Options that would do nothing are refused (exit 2, naming the conflict), before any run. */
+static void test_useless_options_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *args, *says;
+	} cases[] = {
+	    {"--tasks 5 -- true", "--tasks"},
+	    {"-n 5 -- true", "-n"},
+	    {"--sleep 1 -- true", "--sleep"},
+	    {"--workers 2 -- true", "--workers"},
+	    {"--dump-schedstat /tmp/x -- true", "--dump-schedstat"},
+	    {"--per-task --no-trace -- true", "--per-task"},
+	    {"--syscalls --no-trace -- true", "--syscalls"},
+	    {"--trace --no-trace -- true", "--trace and --no-trace"},
+	    {"--trace --no-trace -w fixed-sleep", "--trace and --no-trace"},
+	    {"-w fixed-sleep --runtime python --dump-schedstat /tmp/x", "--dump-schedstat"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char args[512];
+		snprintf(args, sizeof(args), "-q %s", cases[i].args);
+		assert_int_equal(e2e_run(args), 2);
+		assert_non_null(strstr(e2e_read("err.txt"), cases[i].says));
+	}
+}
+
+/* --dump-schedstat to a path that cannot be written: exit 2 before the first run. */
+static void test_unwritable_schedstat_dump(void **state)
+{
+	(void)state;
+	char args[1024], json[512];
+	snprintf(args, sizeof(args),
+		 "-q --no-trace -w fixed-sleep --sleep 0.01 -n 2 -b serial -r 1 --json %s "
+		 "--dump-schedstat /nonexistent/dir/stat",
+		 e2e_path(json, sizeof(json), "never.json"));
+	assert_int_equal(e2e_run(args), 2);
+	assert_non_null(strstr(e2e_read("err.txt"), "--dump-schedstat"));
+	assert_int_not_equal(access(json, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +223,8 @@ int main(void)
 	    cmocka_unit_test(test_full_stdout_fails),
 	    cmocka_unit_test(test_runs_and_exit_status),
 	    cmocka_unit_test(test_sigint_is_reraised),
+	    cmocka_unit_test(test_useless_options_refused),
+	    cmocka_unit_test(test_unwritable_schedstat_dump),
 	};
 	return cmocka_run_group_tests_name("e2e-outputs", tests, e2e_setup, e2e_teardown);
 }

@@ -98,7 +98,7 @@ static void test_variable_sleep_reproducible(void **state)
 	char args[1024];
 	double m[2];
 	for (int i = 0; i < 2; i++) {
-		char json[512], name[16];
+		char json[512], name[32];
 		snprintf(name, sizeof(name), "v%d.json", i);
 		snprintf(args, sizeof(args),
 			 "--no-trace -q -n 20 --sleep 0.1 --seed 7 --repeat 1 -w variable-sleep -b "

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "analysis/findings.h"
 #include "util/units.h"
 
@@ -61,6 +62,7 @@ static int rule_timer_slack(const struct cbt_rule_input *in, struct cbt_finding 
 static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *f)
 {
 	const struct cbt_derived *d = in->d;
+	char comm[64]; /* a program's name: its control characters shown escaped */
 	if (in->tasks < 2 || !(d->busiest_work_share >= SERIAL_WORK_SHARE) ||
 	    d->busiest_busy_s < SERIAL_WALL_SHARE * d->wall_s)
 		return 0;
@@ -69,9 +71,9 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 		 "blocked-in-work time, %s, is %.0f %% of the %s wall, so the %u tasks ran "
 		 "one after another on it (a serial loop or a single event loop: a blocking call "
 		 "stops every task)",
-		 d->busiest_tid, d->busiest_comm, pct(d->busiest_work_share),
-		 DUR(d->busiest_busy_s * 1e9), pct(fmin(1.0, d->busiest_busy_s / d->wall_s)),
-		 DUR(d->wall_s * 1e9), in->tasks);
+		 d->busiest_tid, cbt_term_safe(d->busiest_comm, comm, sizeof(comm)),
+		 pct(d->busiest_work_share), DUR(d->busiest_busy_s * 1e9),
+		 pct(fmin(1.0, d->busiest_busy_s / d->wall_s)), DUR(d->wall_s * 1e9), in->tasks);
 	cbt_evidence(f, "busiest_tid", d->busiest_tid);
 	cbt_evidence(f, "busiest_work_share", d->busiest_work_share);
 	cbt_evidence(f, "busiest_busy_s", d->busiest_busy_s);

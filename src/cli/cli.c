@@ -16,7 +16,8 @@ struct parser {
 	int argc, i;
 	char **argv;
 	int repeat_given, trace_given, no_trace_given;
-	unsigned json_output; /* index of --json in o->outputs */
+	unsigned json_output;	  /* index of --json in o->outputs */
+	const char *workload_opt; /* the first option given that only the built-in workloads use */
 };
 
 #define bad(ps, ...) cbt_bad(&(ps)->e, __VA_ARGS__)
@@ -209,6 +210,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		return bad(ps, "%s takes no value", name);
 	if (opt->arg && opt->arg[0] != '[' && (rc = value_of(ps, name, eq, &v)))
 		return rc;
+	if (!ps->workload_opt && (opt->group == G_TASK || opt->id == O_WORKERS ||
+				  opt->id == O_SWITCH_INTERVAL || opt->id == O_DUMP_SCHEDSTAT))
+		ps->workload_opt = opt->name;
 
 	switch ((enum opt_id)opt->id) {
 	case O_HELP:
@@ -342,7 +346,17 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 		return 0;
 	if (!o->runtimes)
 		o->runtimes = CBT_RUNTIME_C;
+	if (ps.trace_given && ps.no_trace_given)
+		return bad(&ps, "--trace and --no-trace contradict each other; give one");
+	if ((o->per_task || o->syscalls) && o->trace == CBT_TRACE_OFF)
+		return bad(&ps, "%s needs tracing; drop --no-trace",
+			   o->per_task ? "--per-task" : "--syscalls");
 	if (o->command) {
+		if (ps.workload_opt) /* accepted and ignored would mislead */
+			return bad(&ps,
+				   "%s only applies to the built-in workloads (--workload), not to "
+				   "-- CMD: drop it",
+				   ps.workload_opt);
 		if (o->nworkloads || o->nbackends)
 			return bad(&ps, "-- CMD runs a command instead of workloads: drop %s",
 				   o->nworkloads ? "--workload" : "--backend");
@@ -356,11 +370,6 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 	}
 	if (o->run_as_root)
 		return bad(&ps, "--run-as-root only applies to -- CMD");
-	if (ps.trace_given && ps.no_trace_given)
-		return bad(&ps, "--trace and --no-trace contradict each other; give one");
-	if ((o->per_task || o->syscalls) && o->trace == CBT_TRACE_OFF)
-		return bad(&ps, "%s needs tracing; drop --no-trace",
-			   o->per_task ? "--per-task" : "--syscalls");
 	if (o->nworkloads == 0) {
 		char allowed[512];
 		cbt_names_of(allowed, sizeof(allowed), 1);
@@ -374,6 +383,10 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 			o->backends[i] = cbt_backends[i]->info.name;
 		o->nbackends = cbt_nbackends;
 	}
+	if (o->params.schedstat_dump && (o->runtimes & CBT_RUNTIME_PYTHON))
+		return bad(&ps,
+			   "--dump-schedstat is written by the native (--runtime c) tasks only; "
+			   "drop it or --runtime python");
 	if (o->python && !(o->runtimes & CBT_RUNTIME_PYTHON))
 		return bad(&ps, "--python needs --runtime python (or c,python)");
 	if (o->params.io_block > o->params.io_size)

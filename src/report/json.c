@@ -1,8 +1,10 @@
 /* json.c - see json.h. */
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 
 #include "report/json.h"
+#include "util/text.h"
 
 void cbt_json_init(struct cbt_json *j, FILE *f)
 {
@@ -11,11 +13,27 @@ void cbt_json_init(struct cbt_json *j, FILE *f)
 	j->has_items[0] = false;
 }
 
+/* A JSON string is Unicode: valid UTF-8 is copied, control characters are \u-escaped, and a
+ * byte that is not UTF-8 (a program's raw argument, a name cut mid-character) is written as
+ * the four characters \xNN (JSON "\\xNN"), so the document stays valid and the byte visible. */
 static void put_string(FILE *f, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	for (size_t i = 0; i < n;) {
+		size_t cl = cbt_utf8_char_len(p + i, n - i);
+		if (cl == 0) {
+			fprintf(f, "\\\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (cl > 1) {
+			fwrite(p + i, 1, cl, f);
+			i += cl;
+			continue;
+		}
+		switch (p[i]) {
 		case '"':
 			fputs("\\\"", f);
 			break;
@@ -32,11 +50,12 @@ static void put_string(FILE *f, const char *s)
 			fputs("\\r", f);
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				fprintf(f, "\\u%04x", p[i]);
 			else
-				fputc(*p, f);
+				fputc(p[i], f);
 		}
+		i++;
 	}
 	fputc('"', f);
 }

@@ -82,8 +82,13 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_u64(j, "failed_runs", r->failed_runs);
 	cbt_json_str(j, "failure", r->failure[0] ? r->failure : NULL);
 	cbt_json_bool(j, "interrupted", r->interrupted);
-	if (r->job.kind == CBT_JOB_COMMAND)
+	if (r->job.kind == CBT_JOB_COMMAND) {
 		cbt_json_i64(j, "exit_status", r->exit_status);
+		cbt_json_array(j, "command"); /* argv as given (the label is cut at 63 bytes) */
+		for (char *const *a = r->job.argv; a && *a; a++)
+			cbt_json_str(j, NULL, *a);
+		cbt_json_end(j, ']');
+	}
 	wall_object(j, r);
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
 	rusage_object(j, s);

@@ -7,6 +7,7 @@
 #include "report/exporter.h"
 #include "report/report_text.h"
 #include "report/tables.h"
+#include "util/text.h"
 
 static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
 {
@@ -212,13 +213,14 @@ static void per_task_tables(FILE *f, const struct cbt_report *rep,
 		fprintf(f, "  %7s %7s %-15s %9s %9s %9s %9s %7s %7s %8s\n", "tid", "pid", "comm",
 			"on-CPU", "runnable", "blocked", "start", "vol", "invol", "syscalls");
 		for (size_t k = 0; k < t->ntasks && k < rep->opts->top; k++) {
-			char on[32], rq[32], off[32], st[32];
+			char on[32], rq[32], off[32], st[32], comm[64];
 			const struct cbt_task_record *x = v[k];
 			double start = x->first_run_ns && x->created_ns
 					   ? (double)(x->first_run_ns - x->created_ns) / 1e9
 					   : NAN;
-			fprintf(f, "  %7d %7d %-15.15s %9s %9s %9s %9s %7llu %7llu %8llu\n", x->tid,
-				x->pid, x->comm, cbt_fmt_seconds(on, sizeof(on), x->oncpu_ns / 1e9),
+			fprintf(f, "  %7d %7d %-15s %9s %9s %9s %9s %7llu %7llu %8llu\n", x->tid,
+				x->pid, cbt_term_safe(x->comm, comm, sizeof(comm)),
+				cbt_fmt_seconds(on, sizeof(on), x->oncpu_ns / 1e9),
 				cbt_fmt_seconds(rq, sizeof(rq), x->runq_wait_ns / 1e9),
 				cbt_fmt_seconds(off, sizeof(off), x->offcpu_ns / 1e9),
 				cbt_fmt_seconds(st, sizeof(st), start),

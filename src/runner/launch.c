@@ -12,6 +12,7 @@
 
 #include "runner/launch.h"
 #include "util/proc.h"
+#include "util/text.h"
 
 static void arg(char **argv, int *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -95,7 +96,9 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 	argv[n] = NULL;
 	drop_privileges(l, io_dir);
 	execv(l->python, argv);
-	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n", l->python, strerror(errno));
+	char name[256];
+	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n",
+		cbt_term_safe(l->python, name, sizeof(name)), strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
@@ -103,6 +106,8 @@ void cbt_exec_command(const struct cbt_launch *l)
 {
 	drop_privileges(l, NULL);
 	execvp(l->argv[0], l->argv);
-	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n", l->argv[0], strerror(errno));
+	char name[256];
+	fprintf(stderr, "concbench-trace: cannot run '%s': %s\n",
+		cbt_term_safe(l->argv[0], name, sizeof(name)), strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
 }

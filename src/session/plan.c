@@ -6,6 +6,7 @@
 
 #include "backends/backend.h"
 #include "session/plan.h"
+#include "util/text.h"
 
 const struct cbt_workload cbt_command_workload = {"command",
 						  "a command given after --",
@@ -28,6 +29,12 @@ static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 	j->workload = &cbt_command_workload;
 	j->argv = o->command;
 	j->drop_privileges = !o->run_as_root;
+	if (off >= sizeof(plan->command_label) - 1) /* cut: never inside a character */
+		cbt_utf8_trim(plan->command_label);
+	/* shown on the terminal: its control characters escaped (JSON "command" has it raw) */
+	char raw[sizeof(plan->command_label)];
+	memcpy(raw, plan->command_label, sizeof(raw));
+	cbt_term_safe(raw, plan->command_label, sizeof(plan->command_label));
 	j->name = plan->command_label;
 	snprintf(j->label, sizeof(j->label), "%s", plan->command_label);
 	plan->winfo[0].workload = &cbt_command_workload;

@@ -4,6 +4,7 @@
 #include "util/msg.h"
 #include "util/clock.h"
 #include "trace/tracer.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -355,6 +356,7 @@ static void to_record(struct cbt_bpf_task *b, uint64_t end, struct cbt_task_reco
 	r->ppid = (int32_t)b->ppid;
 	memcpy(r->comm, b->comm, sizeof(r->comm));
 	r->comm[sizeof(r->comm) - 1] = '\0';
+	cbt_utf8_trim(r->comm); /* the kernel cuts names at 15 bytes, maybe mid-character */
 	r->created_ns = b->created_ns;
 	r->first_run_ns = b->first_run_ns;
 	r->exited_ns = b->exited_ns;
@@ -455,6 +457,7 @@ static int collect_wakers(struct cbt_tracer *t, struct cbt_trace_run *out)
 		all[n].wakee_tid = (int32_t)key.wakee;
 		memcpy(all[n].waker_comm, val.comm, sizeof(all[n].waker_comm));
 		all[n].waker_comm[sizeof(all[n].waker_comm) - 1] = '\0';
+		cbt_utf8_trim(all[n].waker_comm);
 		all[n].count = val.count;
 		n++;
 	}

@@ -183,7 +183,7 @@ static void test_useless_options_refused(void **state)
 		const char *args, *says;
 	} cases[] = {
 	    {"--tasks 5 -- true", "--tasks"},
-	    {"-n 5 -- true", "-n"},
+	    {"-n 5 -- true", "--tasks"},
 	    {"--sleep 1 -- true", "--sleep"},
 	    {"--workers 2 -- true", "--workers"},
 	    {"--dump-schedstat /tmp/x -- true", "--dump-schedstat"},

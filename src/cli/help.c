@@ -32,7 +32,12 @@ static const char *const outro[] = {
     "  concbench-trace -w yield-loop --runtime c,python -b threads,gil-threads",
     "  sudo concbench-trace -- python3 my_script.py   any command, traced as the sudo user",
     "",
-    "Exit status: 0 all runs measured, 1 a run failed, 2 bad usage, 130 interrupted.",
+    "Exit status: 0 all runs measured; 1 a run failed or a report could not be written;",
+    "2 bad usage, found before anything runs; with -- CMD the command's own status (128+n",
+    "when signal n killed it). After Ctrl-C (or SIGTERM) the tool cleans up, then dies of",
+    "that signal (a shell sees 130, 143). -- CMD runs once unless --repeat says otherwise.",
+    "Privileges: tracing needs CAP_BPF + CAP_PERFMON (or root); the interpreter-lock",
+    "uprobes also need CAP_SYS_ADMIN. Under sudo, commands run as the invoking user.",
     "Progress and warnings go to stderr, results to stdout. NO_COLOR is honoured.",
 };
 

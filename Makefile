@@ -109,9 +109,12 @@ demo: deps
 	$(MAKE) --no-print-directory all
 	$(BIN) $(DEMO_ARGS)
 
+# The anchors (perf sched record, bpftrace) are installed when missing; the bench runs without them.
 bench: deps
+	@for p in bpftrace linux-perf; do dpkg -s $$p >/dev/null 2>&1 || \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p || true; done
 	$(MAKE) --no-print-directory all
-	sh tools/bench.sh $(BIN)
+	bash tools/bench.sh $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/concbench-trace/docs

@@ -151,8 +151,10 @@ static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now)
 	__s32 cpu;
 
 	/* BLOCKED here: its wake-up was not seen (the time stays off-CPU) */
-	if (was == CBT_TASK_BLOCKED)
+	if (was == CBT_TASK_BLOCKED) {
 		count(CBT_CNT_LOST_EVENTS);
+		count(CBT_CNT_MISSED_WAKEUP);
+	}
 	d = account(t, now);
 	if (was == CBT_TASK_RUNNABLE) {
 		t->runq_waits++;
@@ -185,6 +187,7 @@ static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, st
 
 	if (t->state == CBT_TASK_RUNNING)
 		return;
+	count(CBT_CNT_MISSED_SWITCHIN);
 	if (t->state == CBT_TASK_RUNNABLE)
 		count(CBT_CNT_LOST_EVENTS); /* (switch_in counts a BLOCKED one) */
 	if (p && now > t->last_ts) {
@@ -301,8 +304,10 @@ int BPF_PROG(cbt_waking, struct task_struct *p)
 		v = bpf_map_lookup_elem(&cbt_wakers, &key); /* lost a race with another CPU? */
 		if (v)
 			__sync_fetch_and_add(&v->count, 1);
-		else
+		else {
 			count(CBT_CNT_LOST_EVENTS);
+			count(CBT_CNT_WAKER_FULL);
+		}
 	}
 	return 0;
 }
@@ -331,8 +336,11 @@ int BPF_PROG(cbt_fork, struct task_struct *parent, struct task_struct *child)
 	c.sys_nr = -1;
 	c.last_cpu = -1;
 	c.reason = CBT_BPF_REASON_OTHER;
-	if (bpf_map_lookup_elem(&cbt_tasks, &c.tid))
-		count(CBT_CNT_LOST_EVENTS); /* tid reused within the run: the old record is lost */
+	if (bpf_map_lookup_elem(&cbt_tasks, &c.tid)) {
+		/* tid reused within the run: the old record is lost */
+		count(CBT_CNT_LOST_EVENTS);
+		count(CBT_CNT_TID_REUSED);
+	}
 	if (bpf_map_update_elem(&cbt_tasks, &c.tid, &c, BPF_ANY))
 		count(CBT_CNT_UNTRACKED_TASKS);
 	return 0;

@@ -36,7 +36,12 @@
 #define CBT_CNT_LOST_EVENTS	0 /* an event of a tracked task could not be recorded */
 #define CBT_CNT_UNTRACKED_TASKS 1 /* a task created by a tracked task did not fit in the map */
 #define CBT_CNT_PROBE_SYSCALLS	2 /* system calls of our probes in tracked tasks (uretprobe) */
-#define CBT_CNT_NR		3
+/* Repairs by cause (each also counted in CBT_CNT_LOST_EVENTS), for diagnosis: */
+#define CBT_CNT_MISSED_WAKEUP	3 /* switched in while BLOCKED */
+#define CBT_CNT_MISSED_SWITCHIN 4 /* executing (syscall/switch-out) while RUNNABLE or BLOCKED */
+#define CBT_CNT_WAKER_FULL	5 /* waker pair did not fit */
+#define CBT_CNT_TID_REUSED	6 /* a tid was reused within the run */
+#define CBT_CNT_NR		7
 
 /* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
 struct cbt_bpf_task {

@@ -1,7 +1,9 @@
 /* bpf_maps.c - see bpf_maps.h. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,4 +74,41 @@ uint64_t cbt_bpf_recursion_misses(struct bpf_object *obj)
 			n += info.recursion_misses;
 	}
 	return n;
+}
+
+void cbt_bpf_print_stats(FILE *out)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[64], line[128];
+		bool prog = false;
+		int fd = atoi(e->d_name);
+		FILE *f;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9' || fd == dirfd(d))
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			prog |= strncmp(line, "prog_id:", 8) == 0;
+		fclose(f);
+		struct bpf_prog_info info;
+		__u32 len = sizeof(info);
+		memset(&info, 0, sizeof(info));
+		if (!prog || bpf_obj_get_info_by_fd(fd, &info, &len) || !info.run_cnt)
+			continue;
+		fprintf(
+		    out,
+		    "cbt-bpf-stats: %-18s %10llu runs %8.1f ns/run %9.3f ms total %llu missed\n",
+		    info.name, (unsigned long long)info.run_cnt,
+		    (double)info.run_time_ns / (double)info.run_cnt, info.run_time_ns / 1e6,
+		    (unsigned long long)info.recursion_misses);
+	}
+	closedir(d);
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct bpf_object;
 
@@ -18,5 +19,9 @@ int cbt_bpf_sum_percpu_u64(int fd, unsigned entries, int ncpus, uint64_t *sums);
 /* Invocations of the object's programs the kernel skipped (a program of the same kind already
  * running on the CPU): events they could not record. System-wide, so an upper bound. */
 uint64_t cbt_bpf_recursion_misses(struct bpf_object *obj);
+/* Run count, mean run time and recursion misses of every BPF program this process holds (the
+ * tracer's and the lock probes'), one "cbt-bpf-stats:" line each, for make bench (needs
+ * kernel.bpf_stats_enabled=1 for the times). Totals since load. */
+void cbt_bpf_print_stats(FILE *f);
 
 #endif

@@ -226,7 +226,17 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 				t->reason = r;
 				t->blocks[r]++;
 				t->vol_switches++;
-				t->state = CBT_TASK_BLOCKED;
+				/* Woken while it was switching out: the scheduler can drop the
+				 * run-queue lock while picking the next task (new-idle balancing),
+				 * and a wake-up of a task still queued (delayed dequeue) then runs
+				 * ttwu_runnable() before this tracepoint, which reports the state
+				 * read before. The kernel counts the switch as voluntary (nvcsw);
+				 * the task is runnable from here on (its sched_wakeup came while it
+				 * was RUNNING). */
+				if (*(volatile unsigned int *)&prev->__state == TASK_RUNNING_STATE)
+					t->state = CBT_TASK_RUNNABLE;
+				else
+					t->state = CBT_TASK_BLOCKED;
 			} else {
 				t->invol_switches++;
 				t->state = CBT_TASK_RUNNABLE;
@@ -346,6 +356,23 @@ int BPF_PROG(cbt_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* Adds one call of syscall `id` (and its time, when it returned) to the task and the table. */
+static __always_inline void count_syscall(struct cbt_bpf_task *t, __s32 id, __u64 time_ns)
+{
+	struct cbt_bpf_syscall *s;
+	__u32 nr;
+
+	t->syscalls++;
+	if (id < 0 || id >= CBT_BPF_MAX_SYSCALLS)
+		return;
+	nr = id;
+	s = bpf_map_lookup_elem(&cbt_syscalls, &nr);
+	if (s) {
+		s->count++;
+		s->time_ns += time_ns;
+	}
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(cbt_exit, struct task_struct *p)
 {
@@ -360,49 +387,44 @@ int BPF_PROG(cbt_exit, struct task_struct *p)
 		return 0;
 	/* replaced by the final switch-out's time, which ends the accounting */
 	t->exited_ns = bpf_ktime_get_ns();
+	if (t->sys_nr >= 0) { /* exit or exit_group: counted, no time (it never returns) */
+		count_syscall(t, t->sys_nr, 0);
+		t->sys_nr = -1;
+	}
 	bpf_probe_read_kernel_str(t->comm, sizeof(t->comm), p->comm); /* may have changed */
 	return 0;
 }
 
+/* The syscall programs run on every system call of every process while attached, and sys_enter
+ * is the first code after the kernel entry (cold TLB and caches with page-table isolation): it
+ * only notes the call and its start. Counting and timing happen at sys_exit, where the same memory
+ * is warm; calls that never return (exit, exit_group) are counted at sched_process_exit. */
 SEC("tp_btf/sys_enter")
 int BPF_PROG(cbt_sys_enter, struct pt_regs *regs, long id)
 {
-	struct cbt_bpf_syscall *s;
 	struct cbt_bpf_task *t;
-	__u32 tid, nr;
-	__u64 now;
+	__u32 tid;
 
-	if (!active)
-		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
+	/* (no `active` check: the map is empty between runs) */
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD) /* DEAD: its tid was reused outside the run */
 		return 0;
 	if (id >= 0 && id < CBT_BPF_MAX_SYSCALLS && reason_of_nr[id] == CBT_BPF_REASON_PROBE) {
-		count(
-		    CBT_CNT_PROBE_SYSCALLS); /* the lock probes' return path, not the task's call */
+		/* the lock probes' return path, not the task's call */
+		count(CBT_CNT_PROBE_SYSCALLS);
 		return 0;
 	}
-	now = bpf_ktime_get_ns();
-	ensure_running(t, now, NULL);
-	t->syscalls++;
 	t->sys_nr = id;
-	t->sys_enter_ts = now;
-	if (id >= 0 && id < CBT_BPF_MAX_SYSCALLS) {
-		nr = id;
-		s = bpf_map_lookup_elem(&cbt_syscalls, &nr);
-		if (s)
-			s->count++;
-	}
+	t->sys_enter_ts = bpf_ktime_get_ns();
 	return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
 {
-	struct cbt_bpf_syscall *s;
 	struct cbt_bpf_task *t;
-	__u32 tid, nr;
+	__u32 tid;
 	__u64 now;
 	__s32 id;
 
@@ -415,14 +437,9 @@ int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
 	now = bpf_ktime_get_ns();
 	ensure_running(t, now, NULL);
 	id = t->sys_nr;
-	if (id < 0)
+	if (id < 0) /* entered before tracking began */
 		return 0;
 	t->sys_nr = -1;
-	if (id < CBT_BPF_MAX_SYSCALLS) {
-		nr = id;
-		s = bpf_map_lookup_elem(&cbt_syscalls, &nr);
-		if (s)
-			s->time_ns += now - t->sys_enter_ts;
-	}
+	count_syscall(t, id, now > t->sys_enter_ts ? now - t->sys_enter_ts : 0);
 	return 0;
 }

@@ -19,8 +19,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "cbt.skel.h"
 #include "cbt_bpf.h"
+#include "cbt.skel.h"
 #include "trace/bpf_maps.h"
 #include "trace/libbpf_log.h"
 #include "trace/perf_counters.h"
@@ -148,6 +148,12 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 			cbt_libbpf_first_warning()[0] ? " - " : "", cbt_libbpf_first_warning());
 		goto fail;
 	}
+	if (getenv("CBT_EXP_NOSYS")) {
+		bpf_program__set_autoattach(t->skel->progs.cbt_sys_enter, false);
+		bpf_program__set_autoattach(t->skel->progs.cbt_sys_exit, false);
+	}
+	if (getenv("CBT_EXP_NOWAKING"))
+		bpf_program__set_autoattach(t->skel->progs.cbt_waking, false);
 	e = cbt_bpf__attach(t->skel);
 	if (e) {
 		cbt_msg(err, errlen, "attaching the BPF programs failed: %s%s%s", strerror(-e),

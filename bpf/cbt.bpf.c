@@ -221,22 +221,18 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 				 * the task's life (and its accounting) ends here */
 				t->state = CBT_TASK_DEAD;
 				t->exited_ns = now;
+				t->k_nvcsw = prev->nvcsw;
+				t->k_nivcsw = prev->nivcsw;
+				t->k_run_delay_ns = prev->sched_info.run_delay;
+				t->k_pcount = prev->sched_info.pcount;
+				t->k_sum_exec_ns = prev->se.sum_exec_runtime;
+				t->k_valid = 1;
 			} else if (!preempt && prev_state != TASK_RUNNING_STATE) {
 				r = reason_of(t->sys_nr);
 				t->reason = r;
 				t->blocks[r]++;
 				t->vol_switches++;
-				/* Woken while it was switching out: the scheduler can drop the
-				 * run-queue lock while picking the next task (new-idle balancing),
-				 * and a wake-up of a task still queued (delayed dequeue) then runs
-				 * ttwu_runnable() before this tracepoint, which reports the state
-				 * read before. The kernel counts the switch as voluntary (nvcsw);
-				 * the task is runnable from here on (its sched_wakeup came while it
-				 * was RUNNING). */
-				if (*(volatile unsigned int *)&prev->__state == TASK_RUNNING_STATE)
-					t->state = CBT_TASK_RUNNABLE;
-				else
-					t->state = CBT_TASK_BLOCKED;
+				t->state = CBT_TASK_BLOCKED;
 			} else {
 				t->invol_switches++;
 				t->state = CBT_TASK_RUNNABLE;

@@ -68,7 +68,14 @@ struct cbt_bpf_task {
 	__s32 sys_nr;	/* syscall in progress, -1 if none */
 	__s32 last_cpu; /* CPU it last ran on, -1 if unknown */
 	__u32 reason;	/* CBT_BPF_REASON_* of the current blocked episode */
-	__u32 pad;
+	__u32 k_valid;	/* 1: the kernel's own accounting below was read at its final switch-out */
+	/* the kernel's accounting of the task (task_struct), read at its final switch-out, to check
+	 * the event-derived figures on every run (nvcsw includes that final switch) */
+	__u64 k_nvcsw;
+	__u64 k_nivcsw;
+	__u64 k_run_delay_ns; /* sched_info.run_delay */
+	__u64 k_pcount;	      /* sched_info.pcount: times it arrived on a CPU */
+	__u64 k_sum_exec_ns;  /* se.sum_exec_runtime */
 };
 
 /* Per-CPU value of the `syscalls` array, indexed by syscall number. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/verify.h"
 #include "cli/cli.h"
 #include "runner/runner.h"
 #include "session/compare_cmd.h"
@@ -71,6 +72,8 @@ int main(int argc, char **argv)
 	rc = cbt_outputs_write(&o, &outputs, &rep);
 	if (cbt_session_exit_status(&s))
 		rc = 1;
+	if (o.verify && rep.traced && !cbt_verify_all_ok(rep.results, rep.nresults))
+		rc = 1; /* --verify: a traced figure disagrees with the kernel's (table printed) */
 	/* -- CMD: the command's own status (128 + n when killed by signal n), as time does */
 	if (o.command && s.done && s.plan.results[0].exit_status != 0)
 		rc = s.plan.results[0].exit_status;

@@ -261,6 +261,37 @@ static void interrupt_run(int sig, int want_status)
 	assert_false(ours_loaded());
 }
 
+/* Every traced run checks itself (issue 9): the tracer reads the kernel's own accounting of each
+ * task at its final switch-out, and --verify exits 1 when a figure disagrees beyond its
+ * tolerance (docs/verify.md). Switch counts must agree exactly apart from repaired events. */
+static void test_verify_against_task_struct(void **state)
+{
+	(void)state;
+	char json[512], args[1024];
+	if (need_root())
+		fail();
+	snprintf(args, sizeof(args),
+		 "--trace -q --verify -n 20 --iterations 300 --repeat 1 -w yield-loop "
+		 "-b threads,processes,gil-threads,coroutines --json %s",
+		 e2e_path(json, sizeof(json), "verify.json"));
+	int rc = e2e_run(args);
+	print_message("%s", e2e_read("out.txt"));
+	assert_int_equal(rc, 0);
+	static const char *const backends[] = {"threads", "processes", "gil-threads", "coroutines"};
+	for (int i = 0; i < 4; i++) {
+		char e[512];
+		snprintf(e, sizeof(e), "B('%s')['verify']['ok'] and B('%s')['verify']['tasks']",
+			 backends[i], backends[i]);
+		assert_true(e2e_json("verify.json", e) >= 1);
+		snprintf(e, sizeof(e),
+			 "abs(B('%s')['verify']['voluntary_switches']['traced'] - "
+			 "B('%s')['verify']['voluntary_switches']['kernel']) - "
+			 "B('%s')['tracing']['lost_events']",
+			 backends[i], backends[i], backends[i]);
+		assert_true(e2e_json("verify.json", e) <= 0);
+	}
+}
+
 static void test_nothing_left_after_exit_sigint_sigterm(void **state)
 {
 	(void)state;
@@ -316,6 +347,7 @@ int main(void)
 	    cmocka_unit_test(test_runqueue_wait_agrees_with_schedstat),
 	    cmocka_unit_test(test_time_adds_up),
 	    cmocka_unit_test(test_cpu_serial_few_switches),
+	    cmocka_unit_test(test_verify_against_task_struct),
 	    cmocka_unit_test(test_nothing_left_after_exit_sigint_sigterm),
 	    cmocka_unit_test(test_unprivileged),
 	};

@@ -71,6 +71,7 @@ enum opt_id {
 	O_NO_TRACE,
 	O_PER_TASK,
 	O_SYSCALLS,
+	O_VERIFY,
 	O_EXPLAIN,
 	O_NO_EXPLAIN,
 	O_JSON,
@@ -146,6 +147,9 @@ const struct cbt_opt cbt_opts[] = {
      "add a table of the N tasks with most off-CPU time (10)"},
     {O_SYSCALLS, "--syscalls", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "add the per-backend system-call table"},
+    {O_VERIFY, "--verify", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "check the traced figures against the kernel's own accounting of each task (table; exit "
+     "1 when one disagrees beyond its tolerance, docs/verify.md)"},
     {O_EXPLAIN, "--explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "print Findings: why each backend took its time (default)"},
     {O_NO_EXPLAIN, "--no-explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
@@ -295,6 +299,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	case O_SYSCALLS:
 		o->syscalls = true;
 		break;
+	case O_VERIFY:
+		o->verify = true;
+		break;
 	case O_DUMP_SCHEDSTAT:
 		if (!*v)
 			return bad(ps, "--dump-schedstat needs a file name");
@@ -348,9 +355,11 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 		o->runtimes = CBT_RUNTIME_C;
 	if (ps.trace_given && ps.no_trace_given)
 		return bad(&ps, "--trace and --no-trace contradict each other; give one");
-	if ((o->per_task || o->syscalls) && o->trace == CBT_TRACE_OFF)
+	if ((o->per_task || o->syscalls || o->verify) && o->trace == CBT_TRACE_OFF)
 		return bad(&ps, "%s needs tracing; drop --no-trace",
-			   o->per_task ? "--per-task" : "--syscalls");
+			   o->per_task	 ? "--per-task"
+			   : o->syscalls ? "--syscalls"
+					 : "--verify");
 	if (o->command) {
 		if (ps.workload_opt) /* accepted and ignored would mislead */
 			return bad(&ps,

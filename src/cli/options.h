@@ -41,6 +41,7 @@ struct cbt_options {
 	uint64_t timeline_limit; /* --timeline-limit: events over the invocation */
 	bool per_task;
 	bool syscalls;
+	bool verify;  /* print the verify table; exit 1 when a figure disagrees */
 	unsigned top; /* rows in --per-task */
 	bool list;
 	bool help;

@@ -76,7 +76,15 @@ struct cbt_task_record {
 	uint64_t blocks_by_reason[CBT_REASON_COUNT]; /* how many blocked episodes per reason */
 	uint64_t syscalls;
 	uint64_t migrations;
-	uint64_t wakeups;	   /* times it was woken */
+	uint64_t wakeups; /* times it was woken */
+	/* The kernel's own accounting of the task at its final switch-out (trace/tracer.c), to
+	 * check the figures above on every run (analysis/verify.c). */
+	struct {
+		bool valid;		       /* it exited while tracked */
+		uint64_t nvcsw, nivcsw;	       /* nvcsw includes the final switch-out */
+		uint64_t run_delay_ns, pcount; /* sched_info: run-queue wait, arrivals on a CPU */
+		uint64_t sum_exec_ns;	       /* se.sum_exec_runtime */
+	} kernel;
 	struct cbt_gil_counts gil; /* the interpreter lock (all 0 unless gil_probe attached) */
 };
 

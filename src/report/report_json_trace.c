@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "model/timeline.h"
+#include "report/report_verify.h"
 #include "report/json.h"
 #include "report/report_json.h"
 
@@ -164,6 +165,15 @@ static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 		cbt_json_u64(j, "syscalls", k->syscalls);
 		cbt_json_u64(j, "migrations", k->migrations);
 		cbt_json_u64(j, "wakeups", k->wakeups);
+		if (k->kernel.valid) { /* the kernel's own accounting at its final switch-out */
+			cbt_json_object(j, "kernel");
+			cbt_json_u64(j, "nvcsw", k->kernel.nvcsw);
+			cbt_json_u64(j, "nivcsw", k->kernel.nivcsw);
+			cbt_json_u64(j, "pcount", k->kernel.pcount);
+			cbt_json_u64(j, "run_delay_ns", k->kernel.run_delay_ns);
+			cbt_json_u64(j, "sum_exec_runtime_ns", k->kernel.sum_exec_ns);
+			cbt_json_end(j, '}');
+		}
 		if (t->gil_probed) {
 			const struct cbt_gil_counts *g = &k->gil;
 			cbt_json_u64(j, "gil_acquisitions", g->acquisitions);
@@ -262,4 +272,5 @@ void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 		decomposition(j, d);
 	cbt_json_u64(j, "per_task_run", s->median_run);
 	per_task(j, &r->runs[s->median_run].trace);
+	cbt_report_json_verify(j, r);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/report_verify.h"
 #include "report/exporter.h"
 #include "report/report_text.h"
 #include "report/tables.h"
@@ -290,6 +291,8 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 			cbt_text_findings(f, rep, name);
 		cbt_text_warnings(f, rep, name);
 	}
+	if (rep->traced && rep->opts->verify)
+		cbt_report_text_verify(f, rep->results, rep->nresults);
 	if (rep->interrupted)
 		fputs("\ninterrupted: the table shows the runs that finished before the signal\n",
 		      f);

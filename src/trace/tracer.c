@@ -45,6 +45,10 @@ struct cbt_tracer {
 	pid_t leader;
 	uint64_t start_ns;
 	uint64_t misses_at_begin; /* recursion misses of our programs when the run began */
+	/* the leader's kernel accounting when tracking began (/proc), so its figures at exit can be
+	 * compared as deltas; valid when read */
+	bool base_valid;
+	uint64_t base_nvcsw, base_nivcsw, base_sum_exec, base_run_delay, base_pcount;
 };
 
 /* ---- open / close */
@@ -264,6 +268,29 @@ static void leader_record(pid_t leader, uint64_t now, struct cbt_bpf_task *r)
 	}
 }
 
+/* The leader's switch counts and schedstat at tracking start (it is blocked on the go pipe). */
+static void leader_base(struct cbt_tracer *t, pid_t leader)
+{
+	char path[64], buf[4096], *p;
+	unsigned long long a, b, c;
+
+	t->base_valid = false;
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) <= 0 ||
+	    sscanf(buf, "%llu %llu %llu", &a, &b, &c) != 3)
+		return;
+	t->base_sum_exec = a, t->base_run_delay = b, t->base_pcount = c;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)leader);
+	if (read_text(path, buf, sizeof(buf)) <= 0 ||
+	    !(p = strstr(buf, "\nvoluntary_ctxt_switches:")))
+		return;
+	t->base_nvcsw = strtoull(p + 26, NULL, 10);
+	if (!(p = strstr(buf, "\nnonvoluntary_ctxt_switches:")))
+		return;
+	t->base_nivcsw = strtoull(p + 29, NULL, 10);
+	t->base_valid = true;
+}
+
 int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errlen)
 {
 	struct cbt_bpf_task rec;
@@ -288,6 +315,7 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 
 	now = cbt_mono_ns();
 	leader_record(leader, now, &rec);
+	leader_base(t, leader);
 	key = rec.tid;
 	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.cbt_tasks), &key, &rec, BPF_ANY)) {
 		cbt_msg(err, errlen, "cannot track run leader %d: %s", (int)leader,
@@ -379,6 +407,12 @@ static void to_record(struct cbt_bpf_task *b, uint64_t end, struct cbt_task_reco
 	r->syscalls = b->syscalls;
 	r->migrations = b->migrations;
 	r->wakeups = b->wakeups;
+	r->kernel.valid = b->k_valid != 0;
+	r->kernel.nvcsw = b->k_nvcsw;
+	r->kernel.nivcsw = b->k_nivcsw;
+	r->kernel.run_delay_ns = b->k_run_delay_ns;
+	r->kernel.pcount = b->k_pcount;
+	r->kernel.sum_exec_ns = b->k_sum_exec_ns;
 }
 
 static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_run *out)
@@ -395,7 +429,19 @@ static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_ru
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &val))
 			continue;
-		to_record(&val, end, &out->tasks[n++]);
+		to_record(&val, end, &out->tasks[n]);
+		if (out->tasks[n].tid == t->leader && out->tasks[n].kernel.valid) {
+			struct cbt_task_record *r = &out->tasks[n];
+
+			/* the kernel's counts of the leader began before tracking did */
+			r->kernel.valid = t->base_valid;
+			r->kernel.nvcsw -= t->base_nvcsw;
+			r->kernel.nivcsw -= t->base_nivcsw;
+			r->kernel.sum_exec_ns -= t->base_sum_exec;
+			r->kernel.run_delay_ns -= t->base_run_delay;
+			r->kernel.pcount -= t->base_pcount;
+		}
+		n++;
 	}
 	out->ntasks = n;
 	qsort(out->tasks, n, sizeof(*out->tasks), cmp_task);

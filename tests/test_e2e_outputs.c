@@ -69,7 +69,7 @@ static void test_json_is_atomic(void **state)
 		 e2e_bin(), json);
 	assert_int_not_equal(system(cmd), 0);
 	assert_string_equal(e2e_read("keep.json"), "previous\n");
-	/* Ctrl-C: the session reports what it has, but the file is not replaced */
+	/* Ctrl-C: the session reports what it has, but an existing file is not replaced */
 	snprintf(
 	    cmd, sizeof(cmd),
 	    "%s -q --no-trace -w fixed-sleep --sleep 5 -n 2 -r 1 --json %s >/dev/null 2>%s/int.txt "
@@ -77,7 +77,15 @@ static void test_json_is_atomic(void **state)
 	    e2e_bin(), json, e2e_dir);
 	assert_int_not_equal(system(cmd), 0);
 	assert_string_equal(e2e_read("keep.json"), "previous\n");
-	assert_non_null(strstr(e2e_read("int.txt"), "not written"));
+	assert_non_null(strstr(e2e_read("int.txt"), "not replaced"));
+	/* ... while a file that did not exist gets what was measured, marked interrupted */
+	char fresh[512];
+	snprintf(cmd, sizeof(cmd),
+		 "%s -q --no-trace -w fixed-sleep --sleep 5 -n 2 -r 1 --json %s >/dev/null 2>&1 & "
+		 "sleep 1; kill -INT $!; wait $!",
+		 e2e_bin(), e2e_path(fresh, sizeof(fresh), "fresh.json"));
+	assert_int_not_equal(system(cmd), 0);
+	assert_true(e2e_json("fresh.json", "d['interrupted']") == 1);
 
 	snprintf(args, sizeof(args),
 		 "-q --no-trace -w fixed-sleep --sleep 0.01 -n 2 -r 1 --json %s", json);

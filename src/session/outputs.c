@@ -70,9 +70,13 @@ int cbt_outputs_write(const struct cbt_options *o, struct cbt_outputs *out,
 			e->write(out->files[i], rep);
 		if (out->files[i] == stdout)
 			continue;
-		if (rep->interrupted) { /* an existing file stays as it was */
+		/* interrupted: a new file gets what was measured (marked "interrupted"), an
+		 * existing one stays as it was */
+		if (rep->interrupted && cbt_atomic_target_exists(&out->af[i])) {
 			cbt_atomic_abort(&out->af[i]);
-			fprintf(stderr, "concbench-trace: interrupted: --%s '%s' not written\n",
+			fprintf(stderr,
+				"concbench-trace: interrupted: the existing --%s '%s' was not "
+				"replaced\n",
 				o->outputs[i].format, o->outputs[i].path);
 		} else if (cbt_atomic_commit(&out->af[i], err, sizeof(err)) != 0) {
 			fprintf(stderr, "concbench-trace: writing --%s failed: %s\n",

@@ -21,7 +21,8 @@ struct cbt_outputs {
  * stderr (nothing left open, no existing file touched). */
 int cbt_outputs_open(const struct cbt_options *o, struct cbt_outputs *out);
 /* Writes the text report (unless standard output is taken) and every output, each renamed
- * into place when complete; an interrupted session (rep->interrupted) replaces no file. 0, or
+ * into place when complete; an interrupted session (rep->interrupted) writes new files but
+ * replaces no existing one. 0, or
  * 1 when a file or standard output could not be written (said on stderr). */
 int cbt_outputs_write(const struct cbt_options *o, struct cbt_outputs *out,
 		      const struct cbt_report *rep);

@@ -169,6 +169,12 @@ static int link_tmpfile(struct cbt_atomic_file *af)
 	return -1;
 }
 
+bool cbt_atomic_target_exists(const struct cbt_atomic_file *af)
+{
+	return af->dir_fd >= 0 && af->name &&
+	       faccessat(af->dir_fd, af->name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
 int cbt_atomic_commit(struct cbt_atomic_file *af, char *err, size_t errlen)
 {
 	int rc = -1;

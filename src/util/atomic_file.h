@@ -31,6 +31,9 @@ int cbt_atomic_open(struct cbt_atomic_file *af, const char *path, char *err, siz
  * disk, ...) the destination is untouched and the temporary removed. Closes af either way. */
 int cbt_atomic_commit(struct cbt_atomic_file *af, char *err, size_t errlen);
 
+/* Whether the destination exists now (an interrupted session replaces no existing file). */
+bool cbt_atomic_target_exists(const struct cbt_atomic_file *af);
+
 /* Drops the temporary; the destination is untouched. Safe on a closed or zeroed af. */
 void cbt_atomic_abort(struct cbt_atomic_file *af);
 

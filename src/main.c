@@ -67,6 +67,8 @@ int main(int argc, char **argv)
 	cbt_session_measure(&s);
 	/* 4. derived numbers and findings */
 	cbt_session_explain(&s);
+	/* 4b. --experiment: one cause removed at a time, interleaved with baseline runs */
+	cbt_session_experiments(&s);
 	/* 5. the reports, through the exporter registry */
 	struct cbt_report rep = cbt_session_report(&s, cbt_interrupted != 0);
 	rc = cbt_outputs_write(&o, &outputs, &rep);

@@ -96,7 +96,8 @@ static int coro_procpool_run(const struct cbt_run_env *env, struct cbt_backend_r
 const struct cbt_backend cbt_backend_coro_threadpool = {
     .info = {"coro-threadpool",
 	     "N coroutines on one loop thread; each awaits its body run in a thread pool",
-	     "one event loop (ppoll) awaiting a thread pool", CBT_KNOB_WORKERS, true},
+	     "one event loop (ppoll) awaiting a thread pool", CBT_KNOB_WORKERS, true, NULL,
+	     &cbt_backend_coro_procpool.info},
     .run = coro_threadpool_run};
 
 const struct cbt_backend cbt_backend_coro_procpool = {

@@ -86,5 +86,6 @@ static int gil_threads_run(const struct cbt_run_env *env, struct cbt_backend_res
 const struct cbt_backend cbt_backend_gil_threads = {
     .info = {"gil-threads",
 	     "one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
-	     "threads plus one interpreter-style lock (futex)", CBT_KNOB_SWITCH_INTERVAL, false},
+	     "threads plus one interpreter-style lock (futex)", CBT_KNOB_SWITCH_INTERVAL, false,
+	     &cbt_backend_threads.info, NULL},
     .run = gil_threads_run};

@@ -36,7 +36,8 @@ static int process_pool_run(const struct cbt_run_env *env, struct cbt_backend_re
 
 const struct cbt_backend cbt_backend_thread_pool = {
     .info = {"thread-pool", "--workers threads (default: CPUs) drain a queue of the N tasks",
-	     "a queue drained by --workers threads (futex)", CBT_KNOB_WORKERS, true},
+	     "a queue drained by --workers threads (futex)", CBT_KNOB_WORKERS, true, NULL,
+	     &cbt_backend_process_pool.info},
     .run = thread_pool_run};
 
 const struct cbt_backend cbt_backend_process_pool = {

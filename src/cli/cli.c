@@ -65,6 +65,7 @@ enum opt_id {
 	O_SWITCH_INTERVAL,
 	O_TIMER_SLACK,
 	O_CPUS,
+	O_EXPERIMENT,
 	O_REPEAT,
 	O_WARMUP,
 	O_TRACE,
@@ -135,6 +136,11 @@ const struct cbt_opt cbt_opts[] = {
      "the system's)"},
     {O_CPUS, "--cpus", NULL, "LIST", G_KNOBS, CBT_LIST_NONE, 0,
      "pin the run and all its tasks to these CPUs, e.g. 0 or 0-1"},
+    {O_EXPERIMENT, "--experiment", NULL, NULL, G_KNOBS, CBT_LIST_NONE, 0,
+     "after the runs, flip one cause at a time: re-run each backend whose findings name a "
+     "cause these knobs (or a sibling backend without the lock) switch off, alternating with "
+     "baseline runs at a reduced size, and report what each cause was worth "
+     "(docs/experiments.md)"},
     {O_REPEAT, "--repeat", "-r", "N", G_OFTEN, CBT_LIST_ADAPTIVE, 0,
      "measured runs per backend (1..1000)."},
     {O_WARMUP, "--warmup", NULL, "N", G_OFTEN, CBT_LIST_NONE, 0,
@@ -271,6 +277,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		return cbt_parse_u64(&ps->e, name, v, 1, 1000000000, 0, &p->timer_slack_ns);
 	case O_CPUS:
 		return cbt_parse_cpus(&ps->e, name, v, p);
+	case O_EXPERIMENT:
+		o->experiment = true;
+		break;
 	case O_JSON:
 		if (!*v)
 			return bad(ps, "--json needs a file name, or - for standard output");
@@ -360,6 +369,9 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 			   o->per_task	 ? "--per-task"
 			   : o->syscalls ? "--syscalls"
 					 : "--verify");
+	if (o->experiment && o->trace == CBT_TRACE_OFF)
+		return bad(&ps, "--experiment compares the tracer's attribution before and after "
+				"each change; drop --no-trace");
 	if (o->command) {
 		if (ps.workload_opt) /* accepted and ignored would mislead */
 			return bad(&ps,

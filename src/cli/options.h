@@ -52,6 +52,7 @@ struct cbt_options {
 	bool run_as_root;   /* --run-as-root: under sudo, do not drop to the invoking user */
 	bool quiet;	    /* no progress */
 	bool explain;	    /* findings in the text output (--no-explain hides them) */
+	bool experiment;    /* --experiment: re-run with one cause removed (docs/experiments.md) */
 };
 
 #endif

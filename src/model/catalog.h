@@ -51,6 +51,9 @@ struct cbt_backend_info {
 	const char *waits;   /* how its tasks are started and joined, for --help */
 	unsigned knobs;	     /* CBT_KNOB_* that change it */
 	bool python;	     /* CPython has it (the script runs it with --runtime python) */
+	/* The sibling that runs the same work without the interpreter lock, natively and in
+	 * CPython (NULL: none); --experiment's lock-removed intervention runs it. */
+	const struct cbt_backend_info *unlocked_c, *unlocked_py;
 };
 
 /* The option that sets a knob ("--workers"). */

@@ -8,6 +8,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/derived.h"
+#include "analysis/experiments.h"
 #include "analysis/findings.h"
 #include "model/host.h"
 #include "cli/options.h"
@@ -30,6 +31,7 @@ struct cbt_report {
 	struct cbt_derived *derived;
 	size_t nresults;
 	struct cbt_findings findings;
+	const struct cbt_experiments *experiments; /* --experiment: what each intervention did */
 	bool interrupted;
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/json.h"
+#include "report/experiments_out.h"
 #include "report/exporter.h"
 #include "report/report_json.h"
 
@@ -164,6 +165,7 @@ static void report_json(FILE *f, const struct cbt_report *rep)
 		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i]);
 	cbt_json_end(&j, ']');
 	findings_array(&j, &rep->findings);
+	cbt_json_experiments(&j, rep);
 	cbt_json_end(&j, '}');
 	cbt_json_finish(&j);
 }

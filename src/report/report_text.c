@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/experiments_out.h"
 #include "report/report_verify.h"
 #include "report/exporter.h"
 #include "report/report_text.h"
@@ -289,6 +290,7 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 			gil_table(f, rep, name);
 		if (rep->traced && rep->opts->explain)
 			cbt_text_findings(f, rep, name);
+		cbt_text_experiments(f, rep, name);
 		cbt_text_warnings(f, rep, name);
 	}
 	if (rep->traced && rep->opts->verify)

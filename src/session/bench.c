@@ -131,6 +131,12 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	return 0;
 }
 
+int cbt_bench_run_one(const struct cbt_options *o, struct cbt_tracer *tracer,
+		      struct cbt_gil_probe *gil, struct cbt_result *r)
+{
+	return measure_once(o, tracer, gil, NULL, r, true); /* no timeline: baseline runs have it */
+}
+
 void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		   struct cbt_gil_probe *gil, struct cbt_timeline_probe *timeline,
 		   struct cbt_result *r)

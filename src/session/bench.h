@@ -18,6 +18,10 @@ void cbt_bench_run(const struct cbt_options *o, struct cbt_tracer *tracer,
 		   struct cbt_gil_probe *gil, struct cbt_timeline_probe *timeline,
 		   struct cbt_result *r);
 
+/* One measured (traced if tracer) run appended to r; 0, or -1 when it failed. */
+int cbt_bench_run_one(const struct cbt_options *o, struct cbt_tracer *tracer,
+		      struct cbt_gil_probe *gil, struct cbt_result *r);
+
 /* Times one task's cpu body alone (median of 3), in milliseconds. */
 double cbt_bench_calibrate_cpu(const struct cbt_params *p);
 

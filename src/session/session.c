@@ -156,6 +156,12 @@ void cbt_session_measure(struct cbt_session *s)
 		s->done++;
 	}
 	s->map_bytes = cbt_tracer_map_bytes(s->tracer);
+	if (!s->o->experiment) /* the experiments still need the probes */
+		cbt_session_detach(s);
+}
+
+void cbt_session_detach(struct cbt_session *s)
+{
 	cbt_timeline_probe_close(s->timeline);
 	s->timeline = NULL;
 	cbt_gil_probe_close(s->gil); /* detach before reporting: nothing of ours stays attached */
@@ -216,6 +222,7 @@ struct cbt_report cbt_session_report(struct cbt_session *s, bool interrupted)
 				   .summaries = s->sums,
 				   .derived = s->derived,
 				   .findings = s->findings,
+				   .experiments = s->o->experiment ? &s->experiments : NULL,
 				   .nresults = s->derived ? s->done : 0,
 				   .interrupted = interrupted};
 }
@@ -242,6 +249,7 @@ void cbt_session_free(struct cbt_session *s)
 	free(s->sums);
 	free(s->derived);
 	cbt_findings_free(&s->findings);
+	cbt_experiments_free(&s->experiments);
 	s->sums = NULL;
 	s->derived = NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "analysis/experiments.h"
 #include "analysis/findings.h"
 #include "cli/options.h"
 #include "model/host.h"
@@ -35,6 +36,7 @@ struct cbt_session {
 	struct cbt_summary *sums;
 	struct cbt_derived *derived;
 	struct cbt_findings findings;
+	struct cbt_experiments experiments; /* --experiment (session/experiment.c) */
 };
 
 /* Opens the tracer (sized for the plan), finds the interpreter, builds the plan and attaches
@@ -42,10 +44,17 @@ struct cbt_session {
  * exit status with the reason on stderr (nothing left attached). */
 int cbt_session_open(struct cbt_session *s, struct cbt_options *o);
 /* Measures every job of the plan in order until done or interrupted, then detaches every
- * probe: nothing of ours stays attached while reports are written. */
+ * probe (with --experiment, cbt_session_experiments does): nothing of ours stays attached while
+ * reports are written. */
 void cbt_session_measure(struct cbt_session *s);
 /* Derived numbers of every result, then the findings of each workload. */
 void cbt_session_explain(struct cbt_session *s);
+/* --experiment: for each backend whose findings name a cause an intervention can switch off,
+ * re-runs it with that cause removed, interleaved with baseline runs; then detaches every probe.
+ * Without --experiment it does nothing. (session/experiment.c) */
+void cbt_session_experiments(struct cbt_session *s);
+/* Detaches and closes the lock probe and the tracer (idempotent). */
+void cbt_session_detach(struct cbt_session *s);
 /* What the exporters are given. */
 struct cbt_report cbt_session_report(struct cbt_session *s, bool interrupted);
 /* 1 when a job failed a run (or never measured one without being interrupted), else 0. */

@@ -233,17 +233,58 @@ const struct cbt_intervention cbt_interventions[] = {
 };
 const size_t cbt_ninterventions = sizeof(cbt_interventions) / sizeof(cbt_interventions[0]);
 
-bool cbt_intervention_tests(const struct cbt_intervention *iv, const struct cbt_finding *f)
+void cbt_experiment_log_ratios(const struct cbt_result *before, const struct cbt_result *after,
+			       size_t n, double *r, struct cbt_stats *st)
 {
-	size_t n = strlen(f->rule);
-	for (const char *t = iv->tests; t && *t;) {
+	for (size_t i = 0; i < n; i++)
+		r[i] = log(after->runs[i].wall_s / before->runs[i].wall_s);
+	cbt_stats_compute(r, n, st);
+}
+
+/* Is `name` in the comma-separated list? */
+static bool listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *t = list; t && *t;) {
 		const char *comma = strchr(t, ',');
 		size_t len = comma ? (size_t)(comma - t) : strlen(t);
-		if (len == n && strncmp(t, f->rule, n) == 0)
+		if (len == n && strncmp(t, name, n) == 0)
 			return true;
 		t = comma ? comma + 1 : NULL;
 	}
 	return false;
+}
+
+bool cbt_intervention_selected(const char *only, const struct cbt_intervention *iv)
+{
+	return !only || listed(only, iv->name);
+}
+
+int cbt_interventions_check(const char *only, char *err, size_t len)
+{
+	for (const char *t = only; t && *t;) {
+		const char *comma = strchr(t, ',');
+		size_t n = comma ? (size_t)(comma - t) : strlen(t);
+		bool known = false;
+		for (size_t i = 0; i < cbt_ninterventions && !known; i++)
+			known = strlen(cbt_interventions[i].name) == n &&
+				strncmp(cbt_interventions[i].name, t, n) == 0;
+		if (!known) {
+			size_t o = (size_t)snprintf(
+			    err, len, "unknown --experiment '%.*s'; allowed:", (int)n, t);
+			for (size_t i = 0; i < cbt_ninterventions && o < len; i++)
+				o += (size_t)snprintf(err + o, len - o, "%s %s", i ? "," : "",
+						      cbt_interventions[i].name);
+			return -1;
+		}
+		t = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+bool cbt_intervention_tests(const struct cbt_intervention *iv, const struct cbt_finding *f)
+{
+	return listed(iv->tests, f->rule);
 }
 
 struct cbt_experiment *cbt_experiments_add(struct cbt_experiments *e,
@@ -348,7 +389,7 @@ void cbt_experiment_explain(struct cbt_experiment *x, const struct cbt_finding *
 		x->verdict = CBT_EXP_NOT_RUN;
 		return;
 	}
-	double *r = malloc(2 * n * sizeof(*r));
+	double *r = malloc(n * sizeof(*r));
 	if (!r)
 		return;
 	for (int side = 0; side < 2; side++) { /* pairs only: a run without its partner goes */
@@ -363,14 +404,12 @@ void cbt_experiment_explain(struct cbt_experiment *x, const struct cbt_finding *
 			r[i] = res->runs[i].wall_s;
 		cbt_stats_compute(r, n, &res->wall);
 	}
-	for (size_t i = 0; i < n; i++)
-		r[i] = x->after.runs[i].wall_s / x->before.runs[i].wall_s - 1;
 	struct cbt_stats st;
-	cbt_stats_compute(r, n, &st);
+	cbt_experiment_log_ratios(&x->before, &x->after, n, r, &st);
 	free(r);
-	x->change = st.mean;
-	x->ci_lo = st.ci95_lo;
-	x->ci_hi = st.ci95_hi;
+	x->change = expm1(st.mean);
+	x->ci_lo = expm1(st.ci95_lo);
+	x->ci_hi = expm1(st.ci95_hi);
 	cbt_summarize(&x->before, &x->sb);
 	cbt_summarize(&x->after, &x->sa);
 	int ca = x->after_params.pin ? CPU_COUNT(&x->after_params.cpus) : cpus;

@@ -53,6 +53,13 @@ struct cbt_intervention {
 extern const struct cbt_intervention cbt_interventions[];
 extern const size_t cbt_ninterventions;
 
+/* --experiment=LIST: is the intervention in it (NULL: every one)? */
+bool cbt_intervention_selected(const char *only, const struct cbt_intervention *iv);
+/* 0 when every name of LIST is an intervention, else -1 with what is allowed in err. */
+int cbt_interventions_check(const char *only, char *err, size_t len);
+/* log(after/before) of the first n pairs of runs into r, and their statistics. */
+void cbt_experiment_log_ratios(const struct cbt_result *before, const struct cbt_result *after,
+			       size_t n, double *r, struct cbt_stats *st);
 /* Does the intervention test this finding (its rule is in the row's `tests`)? */
 bool cbt_intervention_tests(const struct cbt_intervention *iv, const struct cbt_finding *f);
 
@@ -91,7 +98,8 @@ struct cbt_experiment {
 	bool ran;
 	struct cbt_summary sb, sa;
 	struct cbt_derived db, da;
-	double change, ci_lo, ci_hi; /* wall after/before - 1 (mean of pairs), its 95 % CI */
+	double change, ci_lo, ci_hi; /* wall after/before - 1 (geometric mean of the pairs' ratios),
+				      * its 95 % CI */
 	double blamed;		     /* the predicted change (NAN: direction only) */
 	enum cbt_exp_verdict verdict;
 	size_t nfig;

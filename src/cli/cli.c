@@ -136,11 +136,12 @@ const struct cbt_opt cbt_opts[] = {
      "the system's)"},
     {O_CPUS, "--cpus", NULL, "LIST", G_KNOBS, CBT_LIST_NONE, 0,
      "pin the run and all its tasks to these CPUs, e.g. 0 or 0-1"},
-    {O_EXPERIMENT, "--experiment", NULL, NULL, G_KNOBS, CBT_LIST_NONE, 0,
+    {O_EXPERIMENT, "--experiment", NULL, "[=LIST]", G_KNOBS, CBT_LIST_NONE, 0,
      "after the runs, flip one cause at a time: re-run each backend whose findings name a "
      "cause these knobs (or a sibling backend without the lock) switch off, alternating with "
      "baseline runs at a reduced size, and report what each cause was worth "
-     "(docs/experiments.md)"},
+     "(docs/experiments.md); =LIST runs only these interventions, e.g. "
+     "=timer-slack-1ns,lock-removed"},
     {O_REPEAT, "--repeat", "-r", "N", G_OFTEN, CBT_LIST_ADAPTIVE, 0,
      "measured runs per backend (1..1000)."},
     {O_WARMUP, "--warmup", NULL, "N", G_OFTEN, CBT_LIST_NONE, 0,
@@ -279,6 +280,10 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		return cbt_parse_cpus(&ps->e, name, v, p);
 	case O_EXPERIMENT:
 		o->experiment = true;
+		if (eq && !eq[1])
+			return bad(ps,
+				   "--experiment= needs intervention names (or give none for all)");
+		o->experiments = eq ? eq + 1 : NULL;
 		break;
 	case O_JSON:
 		if (!*v)

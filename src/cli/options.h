@@ -53,6 +53,7 @@ struct cbt_options {
 	bool quiet;	    /* no progress */
 	bool explain;	    /* findings in the text output (--no-explain hides them) */
 	bool experiment;    /* --experiment: re-run with one cause removed (docs/experiments.md) */
+	const char *experiments; /* --experiment=LIST: only these interventions (NULL: all) */
 };
 
 #endif

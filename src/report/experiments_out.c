@@ -107,6 +107,10 @@ static void runs(struct cbt_json *j, const char *key, const struct cbt_result *r
 	for (size_t i = 0; i < r->nruns; i++)
 		cbt_json_num(j, NULL, r->runs[i].wall_s);
 	cbt_json_end(j, ']');
+	cbt_json_array(j, "voluntary_switches"); /* getrusage of each run: the kernel's count */
+	for (size_t i = 0; i < r->nruns; i++)
+		cbt_json_u64(j, NULL, (uint64_t)r->runs[i].ru.ru_nvcsw);
+	cbt_json_end(j, ']');
 	cbt_json_u64(j, "failed_runs", r->failed_runs);
 	cbt_json_str(j, "failure", r->failure[0] ? r->failure : NULL);
 	cbt_json_end(j, '}');

@@ -88,10 +88,8 @@ static void run_pairs(struct cbt_session *s, struct cbt_experiment *x, const cha
 				break;
 			double r[CBT_EXP_MAX_PAIRS];
 			struct cbt_stats st;
-			for (size_t i = 0; i < n; i++)
-				r[i] = x->after.runs[i].wall_s / x->before.runs[i].wall_s - 1;
-			cbt_stats_compute(r, n, &st);
-			if ((st.ci95_hi - st.ci95_lo) / 2 <= CBT_EXP_CI_PCT / 100)
+			cbt_experiment_log_ratios(&x->before, &x->after, n, r, &st);
+			if ((st.ci95_hi - st.ci95_lo) / 2 <= log1p(CBT_EXP_CI_PCT / 100))
 				break;
 		}
 		cbt_progress_show(&pg, "pair", n + 1, CBT_EXP_MIN_PAIRS, NAN);
@@ -120,7 +118,7 @@ void cbt_session_experiments(struct cbt_session *s)
 		for (size_t v = 0; v < cbt_ninterventions && !cbt_interrupted; v++) {
 			const struct cbt_intervention *iv = &cbt_interventions[v];
 			long f = tested_finding(s, i, iv);
-			if (f < 0)
+			if (f < 0 || !cbt_intervention_selected(s->o->experiments, iv))
 				continue; /* no finding names a cause it switches off */
 			struct cbt_experiment *x = cbt_experiments_add(&s->experiments, iv, i);
 			if (!x)

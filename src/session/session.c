@@ -119,6 +119,10 @@ int cbt_session_open(struct cbt_session *s, struct cbt_options *o)
 
 	memset(s, 0, sizeof(*s));
 	s->o = o;
+	if (cbt_interventions_check(o->experiments, err, sizeof(err)) != 0) {
+		fprintf(stderr, "concbench-trace: %s\n", err);
+		return CBT_EXIT_USAGE;
+	}
 	if ((rc = open_tracer(s)))
 		return rc;
 	cbt_host_read(&s->host);

@@ -22,8 +22,8 @@ static long tested_finding(const struct cbt_session *s, size_t i, const struct c
 	long best = -1;
 	for (size_t k = 0; k < s->findings.n; k++) {
 		const struct cbt_finding *f = &s->findings.items[k];
-		if (f->kind != CBT_FINDING_RULE || f->workload != r->job.workload ||
-		    strcmp(f->backends, r->job.label) != 0 || !cbt_intervention_tests(iv, f))
+		if (f->kind != CBT_FINDING_RULE || f->job != &r->job ||
+		    !cbt_intervention_tests(iv, f))
 			continue;
 		if (best < 0 || f->weight > s->findings.items[best].weight)
 			best = (long)k;

@@ -181,6 +181,8 @@ def parse(argv):
     a.add_argument("--io-dir", default=None)
     a.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     a.add_argument("--result-fd", type=int, default=1)
+    # the interpreter lock's switch interval (sys.setswitchinterval), set before the tasks start
+    a.add_argument("--switch-interval", type=float, default=None)
     a.add_argument("--list-backends", action="store_true")
     return a.parse_args(argv)
 
@@ -188,6 +190,8 @@ def parse(argv):
 def main(argv):
     p = parse(argv)
     fn = BACKENDS[p.backend]
+    if p.switch_interval is not None:
+        sys.setswitchinterval(p.switch_interval)
     failed, err, checksum = 0, 0, 0
     t0 = time.perf_counter()
     try:

@@ -24,7 +24,9 @@
 #define CBT_EXP_MIN_PAIRS 3
 #define CBT_EXP_MAX_PAIRS 10
 #define CBT_EXP_CI_PCT	  5.0
-#define CBT_EXP_BUDGET_S  20.0
+#define CBT_EXP_BUDGET_S  12.0
+/* All experiments of an invocation: past it, the rest are listed as not run, with why. */
+#define CBT_EXP_TOTAL_S 300.0
 /* Experiments re-run the workload at a size whose baseline run takes about this long. */
 #define CBT_EXP_RUN_S 0.5
 

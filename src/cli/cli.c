@@ -130,7 +130,7 @@ const struct cbt_opt cbt_opts[] = {
     {O_SWITCH_INTERVAL, "--switch-interval", NULL, "S", G_KNOBS, CBT_LIST_KNOB,
      CBT_KNOB_SWITCH_INTERVAL,
      "a waiter asks the lock holder to drop the lock after S seconds (default 0.005, as "
-     "CPython)"},
+     "CPython; CPython runs get it through sys.setswitchinterval)"},
     {O_TIMER_SLACK, "--timer-slack", NULL, "NS", G_KNOBS, CBT_LIST_NONE, 0,
      "the tasks' timer slack (prctl PR_SET_TIMERSLACK), set before they start (default: leave "
      "the system's)"},

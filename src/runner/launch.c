@@ -91,6 +91,8 @@ void cbt_exec_python(const struct cbt_launch *l, const struct cbt_params *p, con
 	arg(argv, &n, "--mixed-chunks=%u", p->mixed_chunks);
 	arg(argv, &n, "--workers=%u", p->workers_resolved);
 	arg(argv, &n, "--result-fd=%d", result_fd);
+	/* CPython's own switch interval (sys.setswitchinterval): the default is CPython's */
+	arg(argv, &n, "--switch-interval=%.9g", p->switch_interval_s);
 	if (io_dir)
 		arg(argv, &n, "--io-dir=%s", io_dir);
 	argv[n] = NULL;

@@ -111,6 +111,7 @@ void cbt_session_experiments(struct cbt_session *s)
 		return;
 	struct cbt_exp_ctx c = {.host_cpus = s->host.cpus, .host_slack = s->host.timer_slack_ns};
 	sched_getaffinity(0, sizeof(c.host_set), &c.host_set);
+	double t0 = cbt_mono_s();
 	for (size_t i = 0; i < s->done && !cbt_interrupted; i++) {
 		const struct cbt_result *r = &s->plan.results[i];
 		if (!r->nruns || !s->sums[i].traced)
@@ -132,6 +133,12 @@ void cbt_session_experiments(struct cbt_session *s)
 			if (!iv->apply(&c, &x->after_params, &x->after.job, x->changed,
 				       sizeof(x->changed), x->why_not, sizeof(x->why_not)))
 				continue;
+			if (cbt_mono_s() - t0 > CBT_EXP_TOTAL_S) {
+				snprintf(x->why_not, sizeof(x->why_not),
+					 "the experiments' time budget (%.0f s) was spent",
+					 CBT_EXP_TOTAL_S);
+				continue;
+			}
 			char what[96];
 			snprintf(what, sizeof(what), "%s · %s", r->job.label, iv->name);
 			run_pairs(s, x, what);

@@ -66,7 +66,7 @@ static void test_bad_usage_before_any_run(void **state)
 		 "--export csv=%s/no/such/dir/r.csv",
 		 dump, e2e_dir);
 	assert_int_equal(e2e_run(args), 2);
-	assert_non_null(strstr(e2e_read("err.txt"), "no/such/dir/r.csv"));
+	assert_non_null(strstr(e2e_read("err.txt"), "no/such/dir")); /* names the directory */
 	assert_int_equal(access(dump, F_OK), -1);
 
 	snprintf(args, sizeof(args),

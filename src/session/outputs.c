@@ -40,8 +40,8 @@ int cbt_outputs_open(const struct cbt_options *o, struct cbt_outputs *out)
 		FILE *f = stdout;
 		if (strcmp(w->path, "-") != 0) {
 			if (cbt_atomic_open(&out->af[out->n], w->path, err, sizeof(err)) != 0) {
-				fprintf(stderr, "concbench-trace: cannot write --%s: %s\n",
-					w->format, err);
+				fprintf(stderr, "concbench-trace: cannot write --%s '%s': %s\n",
+					w->format, w->path, err);
 				cbt_outputs_abort(out);
 				return CBT_EXIT_USAGE;
 			}

@@ -97,7 +97,7 @@ static __always_inline bool in_interrupt_ctx(void *ctx)
 	if (!(cur->flags & PF_KTHREAD_FLAG)) {
 		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(cur);
 
-		return (long)BPF_CORE_READ(regs, orig_ax) == -1;
+		return (long)regs->orig_ax == -1;
 	}
 #endif
 	return false;

@@ -112,8 +112,13 @@ if [ "${SCALE:-1}" != 0 ]; then
 	for c in "threads 10000" "coroutines 10000" "processes 2000"; do
 		set -- $c
 		rc=0
+		rm -f "$TMP/scale.json"
 		"$BIN" -q --verify -w yield-loop -b "$1" -n "$2" --iterations 3 --repeat 1 \
 			--json "$TMP/scale.json" >/dev/null 2>"$TMP/err" || rc=$?
+		if [ ! -s "$TMP/scale.json" ]; then
+			printf '  %-22s failed (exit %s): %s\n' "$1 x $2" "$rc" "$(head -c 200 "$TMP/err")"
+			continue
+		fi
 		"$PY" - "$TMP/scale.json" "$1 x $2" "$rc" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1])); r = d["results"][0]; tr = r["tracing"]

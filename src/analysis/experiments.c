@@ -317,6 +317,9 @@ static void figures(struct cbt_experiment *x)
 		double floor;
 	} f[CBT_EXP_FIGURES] = {
 	    {"switches per sleep call", "switches_per_sleep_call", 0.01},
+	    /* the sleep's own switch is voluntary (it blocked); a busy machine's preemptions are
+	     * involuntary and another cause */
+	    {"blocking switches per sleep call", "voluntary_switches_per_sleep_call", 0.01},
 	    {"µs per sleep call", "sleep_call_us", 1},
 	    {"futex waits", "futex_waits", 100},
 	    {"lock wait (s)", "lock_wait_s", 0.01},
@@ -330,6 +333,7 @@ static void figures(struct cbt_experiment *x)
 	for (int k = 0; k < 2; k++) {
 		double v[CBT_EXP_FIGURES] = {
 		    d[k]->switches_per_sleep,
+		    d[k]->sleep_calls > 0 ? s[k]->vol / d[k]->sleep_calls : NAN,
 		    d[k]->sleep_call_us,
 		    d[k]->lock_waits,
 		    s[k]->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9,

@@ -76,7 +76,7 @@ enum cbt_exp_verdict {
 	CBT_EXP_VERDICT_KINDS, /* count */
 };
 
-#define CBT_EXP_FIGURES 10
+#define CBT_EXP_FIGURES 11
 
 /* One figure of the attribution before and after ("switches per sleep call"); moved: it
  * changed by more than CBT_EXP_MOVED (relative) and the text shows it. */

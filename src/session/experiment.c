@@ -92,7 +92,9 @@ static void run_pairs(struct cbt_session *s, struct cbt_experiment *x, const cha
 			if ((st.ci95_hi - st.ci95_lo) / 2 <= log1p(CBT_EXP_CI_PCT / 100))
 				break;
 		}
-		cbt_progress_show(&pg, "pair", n + 1, CBT_EXP_MIN_PAIRS, NAN);
+		cbt_progress_show(&pg, "pair", n + 1,
+				  n < CBT_EXP_MIN_PAIRS ? CBT_EXP_MIN_PAIRS : CBT_EXP_MAX_PAIRS,
+				  NAN);
 		/* a failed side drops its partner, so that runs[i] stay pairs */
 		if (cbt_bench_run_one(&ob, s->tracer, py ? s->gil : NULL, &x->before) != 0)
 			continue;

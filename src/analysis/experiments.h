@@ -26,7 +26,7 @@
 #define CBT_EXP_CI_PCT	  5.0
 #define CBT_EXP_BUDGET_S  12.0
 /* All experiments of an invocation: past it, the rest are listed as not run, with why. */
-#define CBT_EXP_TOTAL_S 300.0
+#define CBT_EXP_TOTAL_S 240.0
 /* Experiments re-run the workload at a size whose baseline run takes about this long. */
 #define CBT_EXP_RUN_S 0.5
 

@@ -50,6 +50,14 @@ struct {
 	__type(value, struct cbt_gil_cfg);
 } cbt_gil_cfg SEC(".maps");
 
+/* 1: report every exec of a tracked task and stop it until user space has looked (before load) */
+const volatile __u32 watch_execs = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 * 1024);
+} cbt_gil_execs SEC(".maps");
+
 /* log2 histogram of contended acquisitions' waits (slot k: [2^k, 2^(k+1)) ns) */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -166,5 +174,37 @@ int cbt_gil_out(struct pt_regs *ctx)
 	g->out_ts = now;
 	g->out_offcpu = offcpu_of(t);
 	g->out_runq = t->runq_wait_ns;
+	return 0;
+}
+
+#define SIGSTOP_NR 19
+
+/* A task of the run execs: tell user space, which inspects what it now runs (its /proc/PID/exe)
+ * and attaches the lock probes to a CPython before continuing it. The stop is delivered on the
+ * way back to user space, before the new program's first instruction (the dynamic loader's). No
+ * event, no stop: nobody would continue it. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct cbt_gil_exec_event *e;
+	struct cbt_bpf_task *t;
+	__u32 tid = p->pid;
+
+	if (!watch_execs)
+		return 0;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state == CBT_TASK_DEAD)
+		return 0;
+	e = bpf_ringbuf_reserve(&cbt_gil_execs, sizeof(*e), 0);
+	if (!e) {
+		__sync_fetch_and_add(&cbt_gil_lost, 1);
+		return 0;
+	}
+	e->pid = p->tgid;
+	e->tid = tid;
+	e->ts = bpf_ktime_get_ns();
+	e->stopped = bpf_send_signal(SIGSTOP_NR) == 0;
+	e->pad = 0;
+	bpf_ringbuf_submit(e, 0);
 	return 0;
 }

@@ -14,6 +14,17 @@
 /* Interpreters one probe set can follow (uprobes attach per file: each its own cookie). */
 #define CBT_GIL_MAX_INTERPRETERS 8
 
+/* An exec by a task of the run (ring buffer `cbt_gil_execs`): user space inspects the file the
+ * task now runs and attaches the lock probes if it is a CPython, then continues the task, which
+ * the BPF side stopped (SIGSTOP) before it ran any instruction of the new program. */
+struct cbt_gil_exec_event {
+	__u32 pid;
+	__u32 tid;
+	__u64 ts;      /* bpf_ktime_get_ns() at the exec */
+	__u32 stopped; /* SIGSTOP sent: user space must SIGCONT */
+	__u32 pad;
+};
+
 /* Per probed file, indexed by the attach cookie. The forced-switch site: the eval loop's
  * drop-request handler calls take_gil (3.9-3.12) or reaches it through _PyThreadState_Attach
  * (3.13); the return address that identifies it lies `forced_slot` words above the stack pointer

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <fcntl.h>
@@ -88,6 +89,215 @@ static void test_gil_waits_debian_python(void **state)
 	gil_threads_vs_processes(DEBIAN_PYTHON, "gil_deb.json", 0);
 	assert_true(e2e_json("gil_deb.json", "'PyEval_RestoreThread only' in "
 					     "d['host']['interpreter_lock']") == 1);
+}
+
+/* Items 1-3 of the interpreter-lock view on one interpreter: CPU-bound threads (16 threads, each
+ * ~100 ms or more of pure-Python work: 2,000,000 squares) wait for the lock >= 80 % of task
+ * time and the top finding of that backend names the lock, with its evidence; the same work in
+ * processes never blocks on a lock; uncontended runs (processes, serial, coroutines of a sleep(0)
+ * loop) show <= 1 % of task time as lock wait once the measuring cost is subtracted. */
+static void gil_view(const char *python, const char *tag, bool every)
+{
+	char json[512], args[1024], name[64], e[512];
+	if (access(python, X_OK) != 0) {
+		print_message("%s not installed: skipped\n", python);
+		skip();
+	}
+	snprintf(name, sizeof(name), "cpu-%s.json", tag);
+	snprintf(args, sizeof(args),
+		 "--trace -q --runtime python --python %s -w cpu -n 16 --cpu-size 2000000 "
+		 "-b threads,processes --repeat 1 --json %s",
+		 python, e2e_path(json, sizeof(json), name));
+	assert_int_equal(e2e_run(args), 0);
+#define IL(b)	 "B('" b "')['totals']['interpreter_lock']"
+#define SHARE(b) IL(b) "['wait_ns'] / 1e9 / B('" b "')['time_decomposition']['task_seconds']"
+	double tshare = e2e_json(name, SHARE("threads"));
+	double pshare = e2e_json(name, SHARE("processes"));
+	double forced = every ? e2e_json(name, IL("threads") "['forced_switches']") : 0;
+	double cost = e2e_json(name, IL("threads") "['measuring_cost_per_acquisition_ns']");
+	print_message(
+	    "%s: cpu threads wait %.1f %% of task time (%.0f forced switches, "
+	    "parallelism %.2f), processes %.2f %% (parallelism %.2f); cost %.2f us per "
+	    "acquisition\n",
+	    python, 100 * tshare, forced,
+	    e2e_json(name, "B('threads')['time_decomposition']['parallelism']"), 100 * pshare,
+	    e2e_json(name, "B('processes')['time_decomposition']['parallelism']"), cost / 1e3);
+	assert_true(e2e_json(name, IL("processes") "['contended']") == 0);
+	assert_true(pshare <= 0.01);
+	assert_true(e2e_json(name, "any(f['rule'].startswith('gil') and f['backends'] == "
+				   "['py processes'] for f in d['findings'])") == 0);
+	assert_true(e2e_json(name, IL("threads") "['every_acquisition']") == every);
+	assert_true(e2e_json(name, IL("threads") "['forced_switches_identified']") == every);
+	if (every) {
+		assert_true(tshare >= 0.80);
+		assert_true(forced > 0);
+		/* the top finding of the threads names the lock, with its evidence */
+		snprintf(e, sizeof(e),
+			 "[f for f in d['findings'] if f['backends'] == ['py threads']][0]");
+		char q[768];
+		snprintf(q, sizeof(q),
+			 "(lambda f: f['rule'] == 'gil-serialised' and f['evidence']"
+			 "['gil_forced_switches'] > 0 and f['evidence']['cpus'] == 2 and "
+			 "'parallelism' in f['evidence'] and 'switch interval' in f['text'])(%s)",
+			 e);
+		assert_true(e2e_json(name, q) == 1);
+	} else {
+		assert_non_null(strstr(e2e_read("out.txt"), "PyEval_RestoreThread only"));
+		assert_non_null(
+		    strstr(e2e_read("out.txt"), "retakes of the lock after a blocking call only"));
+	}
+	assert_non_null(strstr(e2e_read("out.txt"), "measuring cost"));
+
+	snprintf(name, sizeof(name), "idle-%s.json", tag);
+	snprintf(args, sizeof(args),
+		 "--trace -q --runtime python --python %s -w yield-loop -n 4 --iterations 300 "
+		 "-b serial,coroutines,processes --repeat 1 --json %s",
+		 python, e2e_path(json, sizeof(json), name));
+	assert_int_equal(e2e_run(args), 0);
+	double s = e2e_json(name, SHARE("serial")), c = e2e_json(name, SHARE("coroutines")),
+	       p = e2e_json(name, SHARE("processes"));
+	print_message("%s: uncontended lock wait: serial %.3f %%, coroutines %.3f %%, processes "
+		      "%.3f %% of task time\n",
+		      python, 100 * s, 100 * c, 100 * p);
+	assert_true(s <= 0.01 && c <= 0.01 && p <= 0.01);
+	assert_true(e2e_json(name, IL("serial") "['acquisitions']") >= 4 * 300);
+#undef IL
+#undef SHARE
+}
+
+#define PYENV(v) "/root/.pyenv/versions/" v "/bin/python3"
+static void test_gil_view_3_9(void **state)
+{
+	(void)state;
+	gil_view(PYENV("3.9.18"), "3.9", true);
+}
+static void test_gil_view_3_10(void **state)
+{
+	(void)state;
+	gil_view(PYENV("3.10.13"), "3.10", true);
+}
+static void test_gil_view_3_11(void **state)
+{
+	(void)state;
+	gil_view(PYENV("3.11.7"), "3.11", true);
+}
+static void test_gil_view_3_12(void **state)
+{
+	(void)state;
+	gil_view(PYENV("3.12.1"), "3.12", true);
+}
+static void test_gil_view_3_13(void **state)
+{
+	(void)state;
+	gil_view(PYENV("3.13.0"), "3.13", true);
+}
+/* Debian's stripped build: retakes only, said in one line; forced switches not claimed. */
+static void test_gil_view_debian(void **state)
+{
+	(void)state;
+	gil_view(DEBIAN_PYTHON, "deb", false);
+}
+
+/* The interpreter is found by what the run's tasks execute, not by the command's name. */
+static void write_file(const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f = fopen(e2e_path(path, sizeof(path), name), "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+}
+
+static const char threads4_py[] = "import threading, time\n"
+				  "def w():\n"
+				  "    for _ in range(300):\n"
+				  "        time.sleep(0)\n"
+				  "ts = [threading.Thread(target=w) for _ in range(4)]\n"
+				  "for t in ts: t.start()\n"
+				  "for t in ts: t.join()\n";
+
+/* Runs `-- CMD` and checks that the lock view found `lib` (and, if given, `lib2`). */
+static void lock_view_of(const char *cmd, const char *lib, const char *lib2)
+{
+	char json[512], args[2048];
+	snprintf(args, sizeof(args), "--trace -q --repeat 1 --json %s -- %s",
+		 e2e_path(json, sizeof(json), "cmd.json"), cmd);
+	assert_int_equal(e2e_run(args), 0);
+	double acq = e2e_json("cmd.json", "R[0]['totals']['interpreter_lock']['acquisitions']");
+	double con = e2e_json("cmd.json", "R[0]['totals']['interpreter_lock']['contended']");
+	double execs =
+	    e2e_json("cmd.json", "R[0]['totals']['interpreter_lock']['execs_inspected']");
+	double held = e2e_json("cmd.json", "R[0]['totals']['interpreter_lock']['exec_held_us']");
+	print_message("%s: %.0f acquisitions, %.0f contended; %.0f execs inspected, each held "
+		      "%.0f us\n",
+		      cmd, acq, con, execs, held);
+	char q[512];
+	snprintf(q, sizeof(q),
+		 "'take_gil in' in d['host']['interpreter_lock'] and '%s' in "
+		 "d['host']['interpreter_lock']",
+		 lib);
+	assert_true(e2e_json("cmd.json", q) == 1);
+	if (lib2) {
+		snprintf(q, sizeof(q), "'%s' in d['host']['interpreter_lock']", lib2);
+		assert_true(e2e_json("cmd.json", q) == 1);
+	}
+	assert_true(acq >= 4 * 300);
+	assert_true(con > 0);
+	assert_true(execs >= 1);
+}
+
+static void test_lock_view_found_by_exec(void **state)
+{
+	(void)state;
+	char dir[512], cmd[2048];
+	e2e_path(dir, sizeof(dir), "");
+	write_file("t4.py", threads4_py, 0644);
+	/* a pytest-like entry script: #!/usr/bin/env python3 */
+	char entry[sizeof(threads4_py) + 64];
+	snprintf(entry, sizeof(entry), "#!/usr/bin/env python3\n%s", threads4_py);
+	write_file("entry", entry, 0755);
+
+	snprintf(cmd, sizeof(cmd), "env python3 %st4.py", dir);
+	lock_view_of(cmd, "libpython3.11", NULL);
+	snprintf(cmd, sizeof(cmd), "sh -c 'python3 %st4.py'", dir);
+	lock_view_of(cmd, "libpython3.11", NULL);
+	snprintf(cmd, sizeof(cmd), "%sentry", dir);
+	lock_view_of(cmd, "libpython3.11", NULL);
+
+	/* a task that execs another interpreter is probed for its own */
+	static const char other[] = "/root/.pyenv/versions/3.12.1/bin/python3.12";
+	if (access(other, X_OK) == 0) {
+		char two[1024];
+		snprintf(two, sizeof(two),
+			 "import subprocess\nsubprocess.run(['%s', '%st4.py'], check=True)\n%s",
+			 other, dir, threads4_py);
+		write_file("two.py", two, 0644);
+		snprintf(cmd, sizeof(cmd), "python3 %stwo.py", dir);
+		lock_view_of(cmd, "libpython3.11", "libpython3.12");
+	}
+
+	/* a program embedding libpython (pyenv's 3.11, built here if a compiler is present) */
+	static const char embed_c[] = "#include <Python.h>\n"
+				      "int main(int argc, char **argv) {\n"
+				      "    (void)argc; Py_Initialize();\n"
+				      "    FILE *f = fopen(argv[1], \"r\");\n"
+				      "    int r = PyRun_SimpleFile(f, argv[1]);\n"
+				      "    fclose(f);\n"
+				      "    return Py_FinalizeEx() < 0 || r;\n"
+				      "}\n";
+	static const char root[] = "/root/.pyenv/versions/3.11.7";
+	write_file("embed.c", embed_c, 0644);
+	snprintf(cmd, sizeof(cmd),
+		 "cc -o %sembed %sembed.c -I%s/include/python3.11 -L%s/lib -lpython3.11 "
+		 "-Wl,-rpath,%s/lib 2>/dev/null",
+		 dir, dir, root, root, root);
+	if (system(cmd) != 0) {
+		print_message("no compiler or no Python.h: embedding not tested\n");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%sembed %st4.py", dir, dir);
+	lock_view_of(cmd, "libpython3.11", NULL);
 }
 
 static void test_python_not_found(void **state)
@@ -255,6 +465,13 @@ int main(void)
 	    cmocka_unit_test(test_every_python_backend_every_workload),
 	    cmocka_unit_test(test_gil_waits_python3_on_path),
 	    cmocka_unit_test(test_gil_waits_debian_python),
+	    cmocka_unit_test(test_gil_view_3_9),
+	    cmocka_unit_test(test_gil_view_3_10),
+	    cmocka_unit_test(test_gil_view_3_11),
+	    cmocka_unit_test(test_gil_view_3_12),
+	    cmocka_unit_test(test_gil_view_3_13),
+	    cmocka_unit_test(test_gil_view_debian),
+	    cmocka_unit_test(test_lock_view_found_by_exec),
 	    cmocka_unit_test(test_python_not_found),
 	    cmocka_unit_test(test_command_descendants_and_status),
 	    cmocka_unit_test(test_command_drops_privileges),

@@ -273,6 +273,33 @@ static void test_debian_stripped(void **state)
 	cbt_gil_probe_close(g);
 }
 
+/* No free-threaded build is installed here: a copy of 3.13's libpython under the free-threaded
+ * name (the 't' ABI flag, as in libpython3.13t.so) must be reported as having no GIL, never
+ * probed and shown as "no waits". */
+static void test_free_threaded_reported(void **state)
+{
+	static const char lib313[] = "/root/.pyenv/versions/3.13.0/lib/libpython3.13.so.1.0";
+	char dir[] = "/tmp/cbt-ft-XXXXXX", path[128], cmd[512], status[512] = "";
+	struct cbt_gil_probe *g = NULL;
+
+	(void)state;
+	if (!exists(lib313))
+		skip();
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/libpython3.13t.so.1.0", dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", lib313, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(
+	    cbt_gil_probe_open(&g, cbt_tracer_tasks_map_fd(tracer), path, status, sizeof(status)),
+	    -1);
+	print_message("  %s\n", status);
+	assert_null(g);
+	assert_non_null(strstr(status, "free-threaded CPython (no GIL)"));
+	assert_non_null(strstr(status, "no lock view"));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_not_python(void **state)
 {
 	struct cbt_gil_probe *g = (struct cbt_gil_probe *)&g;
@@ -455,6 +482,7 @@ int main(void)
 	    cmocka_unit_test(test_pyenv_threads_vs_processes),
 	    cmocka_unit_test(test_debian_stripped),
 	    cmocka_unit_test(test_not_python),
+	    cmocka_unit_test(test_free_threaded_reported),
 	    cmocka_unit_test(test_scoped_to_the_run),
 	    cmocka_unit_test(test_nothing_left_after_close),
 	};

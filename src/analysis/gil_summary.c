@@ -26,6 +26,9 @@ void cbt_gil_add_run(struct cbt_gil_summary *g, const struct cbt_trace_run *t)
 {
 	struct cbt_gil_counts c;
 	double threads = 0;
+	g->execs += (double)t->gil_execs;
+	g->exec_held_ns += (double)t->gil_exec_stopped_ns;
+	g->exec_stops += (double)t->gil_exec_stops;
 	if (!t->gil_probed)
 		return;
 	if (!g->probed) {
@@ -80,11 +83,12 @@ void cbt_gil_finish(struct cbt_gil_summary *g, double m)
 	g->p50_ns = g->p99_ns = NAN;
 	if (!g->probed || m <= 0)
 		return;
-	double *v[] = {&g->threads,	  &g->acquisitions, &g->contended,	&g->uncontended,
-		       &g->preempted,	  &g->forced,	    &g->wait_ns,	&g->blocked_ns,
-		       &g->handoff_ns,	  &g->oncpu_ns,	    &g->preempted_ns,	&g->cost_per_acq_ns,
-		       &g->cost_ns,	  &g->raw_wait_ns,  &g->forced_wait_ns, &g->forced_hold_ns,
-		       &g->probe_syscalls};
+	double *v[] = {
+	    &g->threads,	&g->acquisitions, &g->contended,      &g->uncontended,
+	    &g->preempted,	&g->forced,	  &g->wait_ns,	      &g->blocked_ns,
+	    &g->handoff_ns,	&g->oncpu_ns,	  &g->preempted_ns,   &g->cost_per_acq_ns,
+	    &g->cost_ns,	&g->raw_wait_ns,  &g->forced_wait_ns, &g->forced_hold_ns,
+	    &g->probe_syscalls, &g->execs,	  &g->exec_held_ns,   &g->exec_stops};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		*v[i] /= m;
 	g->p50_ns = cbt_hist_percentile(g->hist, CBT_HIST_SLOTS, 0.50);

@@ -26,7 +26,9 @@ struct cbt_gil_summary {
 	uint64_t hist[CBT_HIST_SLOTS]; /* contended waits, summed over runs */
 	double p50_ns, p99_ns;	       /* of contended waits */
 	double threads;		       /* tasks that acquired the lock (mean per run) */
-	double probe_syscalls;	       /* uretprobe returns (system calls of ours, not counted) */
+	double execs, exec_stops,
+	    exec_held_ns;      /* execs inspected for an interpreter, time held each */
+	double probe_syscalls; /* uretprobe returns (system calls of ours, not counted) */
 };
 
 /* Adds one run (call once per run), then finish with the number of runs. */

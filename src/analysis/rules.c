@@ -22,6 +22,7 @@
 #define SERIALISED_MAX	      1.15   /* CPU-bound yet no more than this many CPUs' worth */
 #define IO_SHARE	      0.20   /* blocked-in-I/O share of task time */
 #define GIL_SHARE	      0.10   /* share of task time waiting for the GIL */
+#define GIL_FORCED_SHARE      0.50   /* share of that wait in forced switches: serialised CPU */
 
 static double pct(double x)
 {
@@ -270,8 +271,11 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 	if (share < GIL_SHARE)
 		return 0;
 	double futex_s = in->s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9;
-	bool serialised =
-	    g->forced_known && g->forced > 0 && d->cpus >= 2 && d->parallelism <= SERIALISED_MAX;
+	/* serialised CPU work: most of the wait was for forced switches (the holder ran Python
+	 * until a waiter's switch interval expired), not retakes after blocking calls */
+	bool serialised = g->forced_known && g->forced > 0 &&
+			  g->forced_wait_ns >= GIL_FORCED_SHARE * g->wait_ns && d->cpus >= 2 &&
+			  d->parallelism <= SERIALISED_MAX;
 	if (serialised) {
 		snprintf(
 		    f->text, sizeof(f->text),

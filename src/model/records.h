@@ -122,6 +122,8 @@ struct cbt_trace_run {
 	bool gil_probed;
 	bool gil_every;	       /* take_gil probed: every acquisition, else retakes only */
 	bool gil_forced_known; /* forced switches identifiable */
+	/* execs of the run's tasks inspected for an interpreter; held until inspected */
+	uint64_t gil_execs, gil_exec_stops, gil_exec_stopped_ns;
 	uint64_t gil_hist[CBT_HIST_SLOTS]; /* contended acquisitions' waits */
 	/* scheduler events for the timeline (model/timeline.h): only when one was asked for */
 	struct cbt_timeline *timeline;

@@ -89,6 +89,9 @@ static void gil(struct cbt_json *j, const struct cbt_summary *s)
 		cbt_json_num(j, "measuring_cost_per_acquisition_ns", g->cost_per_acq_ns);
 		cbt_json_num(j, "raw_wait_ns", g->raw_wait_ns);
 		cbt_json_num(j, "probe_syscalls", g->probe_syscalls);
+		cbt_json_num(j, "execs_inspected", g->execs);
+		cbt_json_num(j, "exec_held_us",
+			     g->exec_stops > 0 ? g->exec_held_ns / g->exec_stops / 1e3 : 0);
 		cbt_json_num(j, "wait_p50_us", g->p50_ns / 1e3);
 		cbt_json_num(j, "wait_p99_us", g->p99_ns / 1e3);
 	}

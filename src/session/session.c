@@ -51,7 +51,9 @@ static int open_tracer(struct cbt_session *s)
 	return 0;
 }
 
-/* The interpreter-lock probe, when tracing a CPython: --runtime python, or -- python... */
+/* The interpreter-lock probe, when tracing a CPython: --runtime python; for -- CMD, whatever the
+ * run's tasks execute (the exec watcher finds each CPython, or program linking libpython, they
+ * run, by its ELF files, and probes it before its first instruction). */
 static void open_gil_probe(struct cbt_session *s)
 {
 	const struct cbt_options *o = s->o;
@@ -63,16 +65,19 @@ static void open_gil_probe(struct cbt_session *s)
 	if (!s->tracer)
 		return;
 	if (o->command) {
-		/* any command whose executable is a CPython (read from its ELF files, not run) */
-		const char *base = strrchr(o->command[0], '/');
-		base = base ? base + 1 : o->command[0];
-		if (cbt_python_inspect(o->command[0], &cmd_py, err, sizeof(err)) != 0) {
-			if (strncmp(base, "python", 6) == 0)
-				snprintf(s->gil_status, sizeof(s->gil_status), "not probed: %s",
-					 err);
+		if (cbt_gil_probe_open_watch(&s->gil, cbt_tracer_tasks_map_fd(s->tracer),
+					     s->gil_status, sizeof(s->gil_status)) != 0) {
+			fprintf(stderr,
+				"concbench-trace: note: interpreter lock not probed: %s; the kernel "
+				"view (futex waits) remains\n",
+				s->gil_status);
+			s->gil = NULL;
 			return;
 		}
-		py = &cmd_py;
+		/* the program named first, read now (a shim resolved): not held at its exec */
+		if (cbt_python_inspect(o->command[0], &cmd_py, err, sizeof(err)) == 0)
+			cbt_gil_probe_prepare(s->gil, cmd_py.executable);
+		return;
 	}
 	if (!py)
 		return;
@@ -168,10 +173,20 @@ void cbt_session_detach(struct cbt_session *s)
 {
 	cbt_timeline_probe_close(s->timeline);
 	s->timeline = NULL;
+	if (s->gil) /* what the probe found and attached to, by now */
+		snprintf(s->gil_status, sizeof(s->gil_status), "%s", cbt_gil_probe_status(s->gil));
 	cbt_gil_probe_close(s->gil); /* detach before reporting: nothing of ours stays attached */
 	cbt_tracer_close(s->tracer);
 	s->gil = NULL;
 	s->tracer = NULL;
+}
+
+/* A command's tasks are what the run measured: every thread and process it had besides its
+ * leader (at least 1), never the --tasks default. */
+static unsigned command_tasks(const struct cbt_summary *s)
+{
+	double n = round(s->tasks_seen) - 1;
+	return n >= 1 ? (unsigned)n : 1;
 }
 
 void cbt_session_explain(struct cbt_session *s)
@@ -201,7 +216,9 @@ void cbt_session_explain(struct cbt_session *s)
 							  .job = &results[i].job,
 							  .runtime = results[i].job.kind,
 							  .info = results[i].job.backend,
-							  .tasks = p->tasks,
+							  .tasks = s->o->command
+								       ? command_tasks(&s->sums[i])
+								       : p->tasks,
 							  .timer_slack_us = slack_us,
 							  .s = &s->sums[i],
 							  .d = &s->derived[i]};

@@ -2,8 +2,8 @@
  * finds the interpreter's lock function with gil_probe_elf.c and attaches uprobes to it (any pid:
  * the BPF side keeps only the tasks of the run). See gil_probe.h for the contract.
  */
-#include "trace/bpf_maps.h"
 #include "trace/libbpf_log.h"
+#include "trace/bpf_maps.h"
 #include "util/msg.h"
 #include "trace/gil_probe.h"
 #include "trace/gil_probe_elf.h"
@@ -25,24 +25,9 @@
 #include "cbt_bpf.h"
 #include "cbt_gil_bpf.h"
 #include "gil.skel.h"
+#include "trace/gil_probe_priv.h"
 
 _Static_assert(CBT_BPF_HIST_SLOTS == CBT_HIST_SLOTS, "histogram size differs from records.h");
-
-#define MAX_LINKS (2 * CBT_GIL_MAX_INTERPRETERS)
-
-struct cbt_gil_probe {
-	struct gil_bpf *skel;
-	struct bpf_link *links[MAX_LINKS];
-	int nlinks;
-	struct {
-		dev_t dev;
-		ino_t ino;
-		bool every, forced_known;
-	} files[CBT_GIL_MAX_INTERPRETERS];
-	int nfiles;
-	int ncpus;
-	uint64_t misses_at_reset; /* recursion misses of our programs at the last reset */
-};
 
 /* ---- open / close */
 
@@ -69,7 +54,7 @@ static int attach(struct cbt_gil_probe *g, struct bpf_program *prog, bool ret, c
 	return 0;
 }
 
-static int load(struct cbt_gil_probe *g, int tasks_map_fd, char *status, size_t len)
+static int load(struct cbt_gil_probe *g, int tasks_map_fd, bool watch, char *status, size_t len)
 {
 	struct gil_bpf *k;
 	int e;
@@ -87,6 +72,8 @@ static int load(struct cbt_gil_probe *g, int tasks_map_fd, char *status, size_t 
 	}
 	/* one entry per tracked task at most */
 	bpf_map__set_max_entries(k->maps.cbt_gil_tasks, bpf_map__max_entries(k->maps.cbt_tasks));
+	k->rodata->watch_execs = watch;
+	bpf_program__set_autoload(k->progs.cbt_gil_exec, watch);
 	e = gil_bpf__load(k);
 	if (e) {
 		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
@@ -116,7 +103,7 @@ static void describe(const char *binary, const struct cbt_gil_site *s, char *sta
 			binary, s->has_symtab ? "no take_gil in .symtab" : "stripped");
 }
 
-int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len)
+int cbt_gil_probe_add_locked(struct cbt_gil_probe *g, const char *binary, char *status, size_t len)
 {
 	struct cbt_gil_site site;
 	struct stat st;
@@ -156,13 +143,61 @@ int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status,
 	g->files[g->nfiles].forced_known = site.forced_known;
 	g->nfiles++;
 	describe(binary, &site, status, len);
+	size_t n = strlen(g->status);
+	snprintf(g->status + n, sizeof(g->status) - n, "%s%s", n ? "; " : "", status);
 	return 0;
+}
+
+int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len)
+{
+	if (!g) {
+		cbt_msg(status, len, "no lock probe");
+		return -1;
+	}
+	pthread_mutex_lock(&g->lock);
+	int r = cbt_gil_probe_add_locked(g, binary, status, len);
+	pthread_mutex_unlock(&g->lock);
+	return r;
+}
+
+const char *cbt_gil_probe_status(struct cbt_gil_probe *g)
+{
+	return g ? g->status : "";
+}
+
+static struct cbt_gil_probe *open_common(int tasks_map_fd, bool watch, char *status, size_t len)
+{
+	struct cbt_gil_probe *g;
+
+	if (tasks_map_fd < 0) {
+		cbt_msg(status, len, "no map of tracked tasks: the tracer is not open");
+		return NULL;
+	}
+	g = calloc(1, sizeof(*g));
+	if (!g) {
+		cbt_msg(status, len, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&g->lock, NULL);
+	g->ncpus = libbpf_num_possible_cpus();
+	if (g->ncpus <= 0) {
+		cbt_msg(status, len, "cannot count the possible CPUs: %s",
+			strerror(g->ncpus ? -g->ncpus : EINVAL));
+		cbt_gil_probe_close(g);
+		return NULL;
+	}
+	cbt_libbpf_log_start();
+	if (load(g, tasks_map_fd, watch, status, len) ||
+	    (watch && cbt_gil_watch_start(g, status, len))) {
+		cbt_gil_probe_close(g);
+		return NULL;
+	}
+	return g;
 }
 
 int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char *binary,
 		       char *status, size_t len)
 {
-	struct cbt_gil_probe *g;
 	struct cbt_gil_site site;
 
 	if (!out) {
@@ -181,25 +216,23 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	/* say what is wrong with the file before loading anything */
 	if (cbt_gil_site_find(binary, &site, status, len))
 		return -1;
-	g = calloc(1, sizeof(*g));
-	if (!g) {
-		cbt_msg(status, len, "out of memory");
-		return -1;
-	}
-	g->ncpus = libbpf_num_possible_cpus();
-	if (g->ncpus <= 0) {
-		cbt_msg(status, len, "cannot count the possible CPUs: %s",
-			strerror(g->ncpus ? -g->ncpus : EINVAL));
-		free(g);
-		return -1;
-	}
-	cbt_libbpf_log_start();
-	if (load(g, tasks_map_fd, status, len) || cbt_gil_probe_add(g, binary, status, len)) {
+	struct cbt_gil_probe *g = open_common(tasks_map_fd, false, status, len);
+	if (!g || cbt_gil_probe_add(g, binary, status, len)) {
 		cbt_gil_probe_close(g);
 		return -1;
 	}
 	*out = g;
 	return 0;
+}
+
+int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd, char *status, size_t len)
+{
+	if (!out) {
+		cbt_msg(status, len, "cbt_gil_probe_open_watch: no output pointer");
+		return -1;
+	}
+	*out = open_common(tasks_map_fd, true, status, len);
+	return *out ? 0 : -1;
 }
 
 int cbt_gil_probe_tasks_map_fd(const struct cbt_gil_probe *g)
@@ -211,11 +244,13 @@ void cbt_gil_probe_close(struct cbt_gil_probe *g)
 {
 	if (!g)
 		return;
+	cbt_gil_watch_stop(g); /* continues any task it stopped */
 	for (int i = 0; i < g->nlinks; i++)
 		bpf_link__destroy(g->links[i]); /* closes the link fd: detaches */
 	g->nlinks = 0;
 	gil_bpf__destroy(g->skel); /* unloads; the reused map fd is only a dup; NULL-safe */
 	g->skel = NULL;
+	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
 
@@ -231,6 +266,9 @@ void cbt_gil_probe_reset(struct cbt_gil_probe *g)
 			    CBT_BPF_HIST_SLOTS, g->ncpus);
 	g->skel->bss->cbt_gil_lost = 0;
 	g->misses_at_reset = cbt_bpf_recursion_misses(g->skel->obj);
+	pthread_mutex_lock(&g->lock);
+	g->execs = g->stops = g->stopped_ns = 0;
+	pthread_mutex_unlock(&g->lock);
 }
 
 int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
@@ -267,13 +305,18 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 	if (cbt_bpf_sum_percpu_u64(bpf_map__fd(g->skel->maps.cbt_gil_hist), CBT_BPF_HIST_SLOTS,
 				   g->ncpus, run->gil_hist) != 0)
 		return -1;
-	run->gil_probed = true;
+	pthread_mutex_lock(&g->lock);
+	run->gil_execs = g->execs;
+	run->gil_exec_stops = g->stops;
+	run->gil_exec_stopped_ns = g->stopped_ns;
+	run->gil_probed = g->nfiles > 0;
 	run->gil_every = g->nfiles > 0;
 	run->gil_forced_known = g->nfiles > 0;
 	for (int i = 0; i < g->nfiles; i++) {
 		run->gil_every &= g->files[i].every;
 		run->gil_forced_known &= g->files[i].forced_known;
 	}
+	pthread_mutex_unlock(&g->lock);
 	run->lost_events += g->skel->bss->cbt_gil_lost + cbt_bpf_recursion_misses(g->skel->obj) -
 			    g->misses_at_reset;
 	return 0;

@@ -26,6 +26,13 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 /* Attaches the same programs to another interpreter file (another inode); 0 if attached now or
  * already, -1 with the reason in status. */
 int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len);
+/* Loads the programs with no interpreter yet, and watches the run's tasks: every exec is held
+ * (SIGSTOP from the BPF side) until the file it runs is inspected (ELF only, never run); a CPython
+ * executable, or one that links libpython, gets the probes before its first instruction. */
+int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd, char *status,
+			     size_t len);
+/* What is attached, to which files ("" when nothing yet). */
+const char *cbt_gil_probe_status(struct cbt_gil_probe *g);
 /* Clears the counts; call with cbt_tracer_begin. */
 void cbt_gil_probe_reset(struct cbt_gil_probe *g);
 /* Adds the counts of the run to run->tasks (matched by tid) and sets run->gil_*; call after

@@ -168,11 +168,31 @@ static void find_forced(struct image *im, struct cbt_gil_site *s)
 	s->forced_slot = slot;
 }
 
+/* A free-threaded build carries the 't' ABI flag in its name: libpython3.13t.so, python3.13t. */
+static bool free_threaded_name(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *p = strstr(base, "python3.");
+	if (!p)
+		return false;
+	p += strlen("python3.");
+	p += strspn(p, "0123456789");
+	return *p == 't';
+}
+
 int cbt_gil_site_find(const char *path, struct cbt_gil_site *s, char *status, size_t len)
 {
 	struct image im;
 	memset(s, 0, sizeof(*s));
 	memset(&im, 0, sizeof(im));
+	if (free_threaded_name(path)) {
+		cbt_msg(status, len,
+			"%s is a free-threaded CPython (no GIL): there is no interpreter lock to "
+			"wait for, so no lock view; the kernel view (futex waits of its own locks) "
+			"remains",
+			path);
+		return -1;
+	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		cbt_msg(status, len, "libelf: %s", elf_errmsg(-1));
 		return -1;

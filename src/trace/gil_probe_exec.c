@@ -1,0 +1,136 @@
+/* gil_probe_exec.c - the exec watcher: finds the interpreter by what the run's tasks execute, not
+ * by the command's name (`-- env python3 x.py`, `-- sh -c 'python3 x.py'`, a script with a
+ * `#!/usr/bin/env python3` line, a program linking libpython, a task that execs another Python).
+ *
+ * bpf/gil.bpf.c reports each exec of a tracked task and stops the task (SIGSTOP) before the new
+ * program's first instruction. This thread reads /proc/PID/exe (the file the kernel now runs: the
+ * interpreter of a #! script, never the script), inspects it with python/python_elf.c (ELF only,
+ * never run), attaches the lock probes to its libpython or executable when it is a CPython, and
+ * sends SIGCONT. A file is inspected once (by device and inode); later execs of it are continued
+ * at once. The time each task was held is measured and reported. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "gil.skel.h"
+#include "python/python_elf.h"
+#include "trace/gil_probe.h"
+#include "trace/gil_probe_priv.h"
+#include "util/clock.h"
+#include "util/msg.h"
+
+/* Whether the file was looked at before; records it if not. Caller holds g->lock. */
+static bool seen_before(struct cbt_gil_probe *g, const struct stat *st)
+{
+	for (int i = 0; i < g->nseen; i++)
+		if (g->seen[i].dev == st->st_dev && g->seen[i].ino == st->st_ino)
+			return true;
+	if (g->nseen < MAX_SEEN) {
+		g->seen[g->nseen].dev = st->st_dev;
+		g->seen[g->nseen].ino = st->st_ino;
+		g->nseen++;
+	}
+	return false;
+}
+
+static void inspect(struct cbt_gil_probe *g, pid_t pid)
+{
+	char link[64], exe[PATH_MAX], err[512];
+	struct cbt_python_elf py;
+	struct stat st;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	n = readlink(link, exe, sizeof(exe) - 1);
+	if (n <= 0 || stat(link, &st) != 0)
+		return; /* gone already */
+	exe[n] = '\0';
+	if (seen_before(g, &st))
+		return;
+	if (cbt_python_elf_inspect(exe, &py, err, sizeof(err)) != 0)
+		return; /* not a CPython: nothing to probe */
+	if (py.free_threaded) {
+		size_t k = strlen(g->status);
+		snprintf(g->status + k, sizeof(g->status) - k,
+			 "%s%s is a free-threaded CPython (no GIL): no interpreter lock to wait "
+			 "for, no lock view",
+			 k ? "; " : "", exe);
+		return;
+	}
+	if (cbt_gil_probe_add_locked(g, py.libpython[0] ? py.libpython : py.executable, err,
+				     sizeof(err)) != 0) {
+		size_t k = strlen(g->status);
+		snprintf(g->status + k, sizeof(g->status) - k, "%snot probed: %s", k ? "; " : "",
+			 err);
+	}
+}
+
+static int on_exec(void *ctx, void *data, size_t size)
+{
+	struct cbt_gil_probe *g = ctx;
+	const struct cbt_gil_exec_event *e = data;
+
+	if (size < sizeof(*e))
+		return 0;
+	pthread_mutex_lock(&g->lock);
+	inspect(g, (pid_t)e->pid);
+	g->execs++;
+	if (e->stopped) {
+		uint64_t now = cbt_mono_ns();
+		kill((pid_t)e->pid, SIGCONT);
+		g->stops++;
+		g->stopped_ns += now > e->ts ? now - e->ts : 0;
+	}
+	pthread_mutex_unlock(&g->lock);
+	return 0;
+}
+
+static void *watch(void *arg)
+{
+	struct cbt_gil_probe *g = arg;
+
+	while (!g->stop)
+		ring_buffer__poll(g->rb, 100);
+	ring_buffer__consume(g->rb); /* continue whatever was stopped meanwhile */
+	return NULL;
+}
+
+int cbt_gil_watch_start(struct cbt_gil_probe *g, char *status, size_t len)
+{
+	g->exec_link = bpf_program__attach(g->skel->progs.cbt_gil_exec);
+	if (!g->exec_link) {
+		cbt_msg(status, len, "attaching the exec watcher failed: %s", strerror(errno));
+		return -1;
+	}
+	g->rb = ring_buffer__new(bpf_map__fd(g->skel->maps.cbt_gil_execs), on_exec, g, NULL);
+	if (!g->rb) {
+		cbt_msg(status, len, "opening the exec ring buffer failed: %s", strerror(errno));
+		return -1;
+	}
+	int e = pthread_create(&g->thread, NULL, watch, g);
+	if (e) {
+		cbt_msg(status, len, "starting the exec watcher failed: %s", strerror(e));
+		return -1;
+	}
+	g->watching = true;
+	return 0;
+}
+
+void cbt_gil_watch_stop(struct cbt_gil_probe *g)
+{
+	bpf_link__destroy(g->exec_link); /* no more stops; NULL-safe */
+	g->exec_link = NULL;
+	if (g->watching) {
+		g->stop = true;
+		pthread_join(g->thread, NULL);
+		g->watching = false;
+	}
+	ring_buffer__free(g->rb); /* NULL-safe */
+	g->rb = NULL;
+}

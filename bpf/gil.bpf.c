@@ -16,6 +16,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 
 #include "cbt_bpf.h"
 #include "cbt_gil_bpf.h"
@@ -57,6 +58,14 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 64 * 1024);
 } cbt_gil_execs SEC(".maps");
+
+/* Files user space has inspected already: their execs are neither reported nor held. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 256);
+	__type(key, struct cbt_gil_file_key);
+	__type(value, __u8);
+} cbt_gil_known SEC(".maps");
 
 /* log2 histogram of contended acquisitions' waits (slot k: [2^k, 2^(k+1)) ns) */
 struct {
@@ -186,8 +195,10 @@ int cbt_gil_out(struct pt_regs *ctx)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
+	struct cbt_gil_file_key key = {};
 	struct cbt_gil_exec_event *e;
 	struct cbt_bpf_task *t;
+	struct inode *ino;
 	__u32 tid = p->pid;
 
 	if (!watch_execs)
@@ -195,6 +206,13 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD)
 		return 0;
+	ino = BPF_CORE_READ(p, mm, exe_file, f_inode);
+	if (ino) {
+		key.ino = BPF_CORE_READ(ino, i_ino);
+		key.dev = BPF_CORE_READ(ino, i_sb, s_dev);
+		if (bpf_map_lookup_elem(&cbt_gil_known, &key))
+			return 0; /* inspected before: probed already, or not a CPython */
+	}
 	e = bpf_ringbuf_reserve(&cbt_gil_execs, sizeof(*e), 0);
 	if (!e) {
 		__sync_fetch_and_add(&cbt_gil_lost, 1);

@@ -25,6 +25,13 @@ struct cbt_gil_exec_event {
 	__u32 pad;
 };
 
+/* Key of `cbt_gil_known`: a file already inspected (kernel dev_t of its superblock, inode). */
+struct cbt_gil_file_key {
+	__u64 ino;
+	__u32 dev;
+	__u32 pad;
+};
+
 /* Per probed file, indexed by the attach cookie. The forced-switch site: the eval loop's
  * drop-request handler calls take_gil (3.9-3.12) or reaches it through _PyThreadState_Attach
  * (3.13); the return address that identifies it lies `forced_slot` words above the stack pointer

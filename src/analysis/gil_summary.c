@@ -25,7 +25,7 @@ const char cbt_gil_waited_means_retakes[] =
 void cbt_gil_add_run(struct cbt_gil_summary *g, const struct cbt_trace_run *t)
 {
 	struct cbt_gil_counts c;
-	double threads = 0;
+	double threads = 0, thread_ns = 0;
 	g->execs += (double)t->gil_execs;
 	g->exec_held_ns += (double)t->gil_exec_stopped_ns;
 	g->exec_stops += (double)t->gil_exec_stops;
@@ -42,6 +42,13 @@ void cbt_gil_add_run(struct cbt_gil_summary *g, const struct cbt_trace_run *t)
 	for (size_t i = 0; i < t->ntasks; i++) {
 		const struct cbt_gil_counts *k = &t->tasks[i].gil;
 		threads += k->acquisitions > 0;
+		if (k->acquisitions > 0) {
+			const struct cbt_task_record *r = &t->tasks[i];
+			uint64_t life = r->oncpu_ns + r->runq_wait_ns + r->offcpu_ns;
+			uint64_t futex = r->offcpu_by_reason_ns[CBT_REASON_LOCK];
+			uint64_t other = futex > k->blocked_ns ? futex - k->blocked_ns : 0;
+			thread_ns += (double)(life > other ? life - other : 0);
+		}
 		c.acquisitions += k->acquisitions, c.raw_wait_ns += k->raw_wait_ns;
 		c.contended += k->contended, c.blocked_ns += k->blocked_ns;
 		c.handoff_ns += k->handoff_ns, c.contended_oncpu_ns += k->contended_oncpu_ns;
@@ -58,6 +65,7 @@ void cbt_gil_add_run(struct cbt_gil_summary *g, const struct cbt_trace_run *t)
 	if (oncpu < 0)
 		oncpu = 0;
 	g->threads += threads;
+	g->thread_ns += thread_ns;
 	g->probe_syscalls += (double)t->probe_syscalls;
 	g->acquisitions += (double)c.acquisitions;
 	g->contended += (double)c.contended;
@@ -83,14 +91,20 @@ void cbt_gil_finish(struct cbt_gil_summary *g, double m)
 	g->p50_ns = g->p99_ns = NAN;
 	if (!g->probed || m <= 0)
 		return;
-	double *v[] = {
-	    &g->threads,	&g->acquisitions, &g->contended,      &g->uncontended,
-	    &g->preempted,	&g->forced,	  &g->wait_ns,	      &g->blocked_ns,
-	    &g->handoff_ns,	&g->oncpu_ns,	  &g->preempted_ns,   &g->cost_per_acq_ns,
-	    &g->cost_ns,	&g->raw_wait_ns,  &g->forced_wait_ns, &g->forced_hold_ns,
-	    &g->probe_syscalls, &g->execs,	  &g->exec_held_ns,   &g->exec_stops};
+	double *v[] = {&g->threads,	   &g->acquisitions,   &g->contended,
+		       &g->uncontended,	   &g->preempted,      &g->forced,
+		       &g->wait_ns,	   &g->blocked_ns,     &g->handoff_ns,
+		       &g->oncpu_ns,	   &g->preempted_ns,   &g->cost_per_acq_ns,
+		       &g->cost_ns,	   &g->raw_wait_ns,    &g->forced_wait_ns,
+		       &g->forced_hold_ns, &g->probe_syscalls, &g->execs,
+		       &g->exec_held_ns,   &g->exec_stops,     &g->thread_ns};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
 		*v[i] /= m;
 	g->p50_ns = cbt_hist_percentile(g->hist, CBT_HIST_SLOTS, 0.50);
 	g->p99_ns = cbt_hist_percentile(g->hist, CBT_HIST_SLOTS, 0.99);
+}
+
+double cbt_gil_wait_share(const struct cbt_gil_summary *g)
+{
+	return g->probed && g->thread_ns > 0 ? g->wait_ns / g->thread_ns : NAN;
 }

@@ -26,6 +26,9 @@ struct cbt_gil_summary {
 	uint64_t hist[CBT_HIST_SLOTS]; /* contended waits, summed over runs */
 	double p50_ns, p99_ns;	       /* of contended waits */
 	double threads;		       /* tasks that acquired the lock (mean per run) */
+	/* their time, less their futex waits outside the lock (joins, other locks: waiting for
+	 * other threads' ends, not for the interpreter): the denominator of the wait share */
+	double thread_ns;
 	double execs, exec_stops,
 	    exec_held_ns;      /* execs inspected for an interpreter, time held each */
 	double probe_syscalls; /* uretprobe returns (system calls of ours, not counted) */
@@ -34,5 +37,7 @@ struct cbt_gil_summary {
 /* Adds one run (call once per run), then finish with the number of runs. */
 void cbt_gil_add_run(struct cbt_gil_summary *g, const struct cbt_trace_run *t);
 void cbt_gil_finish(struct cbt_gil_summary *g, double runs);
+/* wait_ns / thread_ns, NAN when there is no thread time */
+double cbt_gil_wait_share(const struct cbt_gil_summary *g);
 
 #endif

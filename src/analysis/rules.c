@@ -21,7 +21,7 @@
 #define CPU_BOUND_SHARE	      0.5    /* on-CPU + runnable + lock-wait share: CPU-bound */
 #define SERIALISED_MAX	      1.15   /* CPU-bound yet no more than this many CPUs' worth */
 #define IO_SHARE	      0.20   /* blocked-in-I/O share of task time */
-#define GIL_SHARE	      0.10   /* share of task time waiting for the GIL */
+#define GIL_SHARE	      0.10   /* share of thread time waiting for the GIL (gil_summary.h) */
 #define GIL_FORCED_SHARE      0.50   /* share of that wait in forced switches: serialised CPU */
 
 static double pct(double x)
@@ -267,8 +267,8 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 	const struct cbt_gil_summary *g = &in->s->gil;
 	if (!g->probed || g->acquisitions <= 0 || d->task_s <= 0)
 		return 0;
-	double share = g->wait_ns / 1e9 / d->task_s;
-	if (share < GIL_SHARE)
+	double share = cbt_gil_wait_share(g);
+	if (!(share >= GIL_SHARE))
 		return 0;
 	double futex_s = in->s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9;
 	/* serialised CPU work: most of the wait was for forced switches (the holder ran Python
@@ -280,7 +280,8 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 		snprintf(
 		    f->text, sizeof(f->text),
 		    "interpreter lock: it serialised the CPU work: %.0f CPython threads spent %.0f "
-		    "%% of task time (%.2f s) waiting for the GIL, so %.2f CPUs' worth ran at once "
+		    "%% of their time (%.2f s) waiting for the GIL, so %.2f CPUs' worth ran at "
+		    "once "
 		    "of %d available; %.0f forced switches (the eval loop dropped the lock on "
 		    "another thread's request after holding it %s on average: CPython's switch "
 		    "interval, sys.getswitchinterval(), 5 ms by default); %.2f s blocked in the "
@@ -295,7 +296,7 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 				 g->acquisitions / d->sleep_calls);
 		snprintf(
 		    f->text, sizeof(f->text),
-		    "interpreter lock: CPython threads spent %.0f %% of task time (%.2f s) "
+		    "interpreter lock: CPython threads spent %.0f %% of their time (%.2f s) "
 		    "waiting for the GIL: %.0f acquisitions%s, %.0f of them contended, %s each "
 		    "on average, p99 %s; %.2f s blocked in the lock's futex, %.2f s runnable "
 		    "after the hand-off (the kernel saw %.2f s of futex waits in all)",

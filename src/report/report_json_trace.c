@@ -81,6 +81,8 @@ static void gil(struct cbt_json *j, const struct cbt_summary *s)
 			cbt_json_num(j, "forced_hold_ns", g->forced_hold_ns);
 		}
 		cbt_json_num(j, "wait_ns", g->wait_ns);
+		cbt_json_num(j, "thread_ns", g->thread_ns);
+		cbt_json_num(j, "wait_share_of_threads", cbt_gil_wait_share(g));
 		cbt_json_num(j, "blocked_ns", g->blocked_ns);
 		cbt_json_num(j, "handoff_runnable_ns", g->handoff_ns);
 		cbt_json_num(j, "oncpu_beyond_cost_ns", g->oncpu_ns);

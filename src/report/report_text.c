@@ -260,6 +260,9 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 	if (any) {
 		char a[32], b[32];
 		fprintf(f, "(%s)\n", every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);
+		fprintf(f,
+			"(of thr.: of the time of the threads that took the lock, less their futex "
+			"waits outside it: joins, other locks)\n");
 		fprintf(
 		    f,
 		    "(cost: measuring cost, up to %s per acquisition calibrated in each run on its "

@@ -110,13 +110,12 @@ const struct cbt_table cbt_table_kernel = {"kernel", 9, kernel_cols, kernel_row}
 
 static const struct cbt_column gil_cols[] = {
     {"backend", LABEL_W, false}, {"acquisitions", 12, true}, {"forced", 8, true},
-    {"waited", 9, true},	 {"of task", 8, true},	     {"blocked", 9, true},
+    {"waited", 9, true},	 {"of thr.", 8, true},	     {"blocked", 9, true},
     {"hand-off", 9, true},	 {"p99", 9, true},	     {"cost", 9, true}};
 
 static bool gil_row(const struct cbt_report *rep, size_t i, struct cbt_row *row)
 {
 	const struct cbt_gil_summary *g = &rep->summaries[i].gil;
-	const struct cbt_derived *d = &rep->derived[i];
 	if (!g->probed)
 		return false;
 	snprintf(CELL(row, 0), "%s", rep->results[i].job.label);
@@ -126,8 +125,7 @@ static bool gil_row(const struct cbt_report *rep, size_t i, struct cbt_row *row)
 	else
 		snprintf(CELL(row, 2), "n/a");
 	cbt_fmt_seconds(CELL(row, 3), g->wait_ns / 1e9);
-	snprintf(CELL(row, 4), "%.1f%%",
-		 d->task_s > 0 ? 100.0 * g->wait_ns / 1e9 / d->task_s : NAN);
+	snprintf(CELL(row, 4), "%.1f%%", 100.0 * cbt_gil_wait_share(g));
 	cbt_fmt_seconds(CELL(row, 5), g->blocked_ns / 1e9);
 	cbt_fmt_seconds(CELL(row, 6), g->handoff_ns / 1e9);
 	cbt_fmt_seconds(CELL(row, 7), g->p99_ns / 1e9);

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include <bpf/bpf.h>
 
 #include <bpf/libbpf.h>
 
@@ -24,6 +27,16 @@
 #include "trace/gil_probe_priv.h"
 #include "util/clock.h"
 #include "util/msg.h"
+
+/* Tells the BPF side not to report or hold execs of this file again. The kernel's dev_t of
+ * the superblock is MKDEV(major, minor) = major << 20 | minor. */
+static void mark_known(struct cbt_gil_probe *g, const struct stat *st)
+{
+	struct cbt_gil_file_key key = {.ino = (__u64)st->st_ino,
+				       .dev = (__u32)(major(st->st_dev) << 20 | minor(st->st_dev))};
+	__u8 one = 1;
+	bpf_map_update_elem(bpf_map__fd(g->skel->maps.cbt_gil_known), &key, &one, BPF_ANY);
+}
 
 /* Whether the file was looked at before; records it if not. Caller holds g->lock. */
 static bool seen_before(struct cbt_gil_probe *g, const struct stat *st)
@@ -53,6 +66,7 @@ static void inspect(struct cbt_gil_probe *g, pid_t pid)
 	exe[n] = '\0';
 	if (seen_before(g, &st))
 		return;
+	mark_known(g, &st); /* whatever it is, once is enough */
 	if (cbt_python_elf_inspect(exe, &py, err, sizeof(err)) != 0)
 		return; /* not a CPython: nothing to probe */
 	if (py.free_threaded) {

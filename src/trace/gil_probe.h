@@ -31,6 +31,9 @@ int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status,
  * executable, or one that links libpython, gets the probes before its first instruction. */
 int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd, char *status,
 			     size_t len);
+/* Inspects, before the run, an executable the run is known to exec (a -- CMD's program, shims
+ * resolved): probes it now if it is a CPython, so that its exec is not held. */
+int cbt_gil_probe_prepare(struct cbt_gil_probe *g, const char *exe);
 /* What is attached, to which files ("" when nothing yet). */
 const char *cbt_gil_probe_status(struct cbt_gil_probe *g);
 /* Clears the counts; call with cbt_tracer_begin. */

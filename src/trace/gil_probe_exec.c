@@ -52,21 +52,16 @@ static bool seen_before(struct cbt_gil_probe *g, const struct stat *st)
 	return false;
 }
 
-static void inspect(struct cbt_gil_probe *g, pid_t pid)
+/* Inspects the executable file `exe` (whose stat is st) once; attaches if it is a CPython.
+ * Caller holds g->lock. */
+static void inspect(struct cbt_gil_probe *g, const char *exe, const struct stat *st)
 {
-	char link[64], exe[PATH_MAX], err[512];
 	struct cbt_python_elf py;
-	struct stat st;
-	ssize_t n;
+	char err[512];
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
-	if (n <= 0 || stat(link, &st) != 0)
-		return; /* gone already */
-	exe[n] = '\0';
-	if (seen_before(g, &st))
+	if (seen_before(g, st))
 		return;
-	mark_known(g, &st); /* whatever it is, once is enough */
+	mark_known(g, st); /* whatever it is, once is enough */
 	if (cbt_python_elf_inspect(exe, &py, err, sizeof(err)) != 0)
 		return; /* not a CPython: nothing to probe */
 	if (py.free_threaded) {
@@ -92,8 +87,17 @@ static int on_exec(void *ctx, void *data, size_t size)
 
 	if (size < sizeof(*e))
 		return 0;
+	char link[64], exe[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)e->pid);
+	n = readlink(link, exe, sizeof(exe) - 1);
 	pthread_mutex_lock(&g->lock);
-	inspect(g, (pid_t)e->pid);
+	if (n > 0 && stat(link, &st) == 0) { /* else gone already */
+		exe[n] = '\0';
+		inspect(g, exe, &st);
+	}
 	g->execs++;
 	if (e->stopped) {
 		uint64_t now = cbt_mono_ns();
@@ -101,6 +105,18 @@ static int on_exec(void *ctx, void *data, size_t size)
 		g->stops++;
 		g->stopped_ns += now > e->ts ? now - e->ts : 0;
 	}
+	pthread_mutex_unlock(&g->lock);
+	return 0;
+}
+
+int cbt_gil_probe_prepare(struct cbt_gil_probe *g, const char *exe)
+{
+	struct stat st;
+
+	if (!g || !exe || stat(exe, &st) != 0)
+		return -1;
+	pthread_mutex_lock(&g->lock);
+	inspect(g, exe, &st);
 	pthread_mutex_unlock(&g->lock);
 	return 0;
 }

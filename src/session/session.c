@@ -11,6 +11,7 @@
 #include "report/exporter.h"
 #include "session/bench.h"
 #include "session/session.h"
+#include "python/python_elf.h"
 #include "trace/gil_probe.h"
 #include "trace/timeline_probe.h"
 #include "trace/tracer.h"
@@ -51,6 +52,21 @@ static int open_tracer(struct cbt_session *s)
 	return 0;
 }
 
+/* For the lock probe's exec watcher: what an executable is, read from its ELF files (never run):
+ * 1 and its libpython (or itself) when it is a CPython with a lock, 2 free-threaded, 0 other. */
+static int resolve_interpreter(const char *exe, char *target, size_t len)
+{
+	struct cbt_python_elf py;
+	char err[256];
+
+	if (cbt_python_elf_inspect(exe, &py, err, sizeof(err)) != 0)
+		return 0;
+	if (py.free_threaded)
+		return 2;
+	snprintf(target, len, "%s", py.libpython[0] ? py.libpython : py.executable);
+	return 1;
+}
+
 /* The interpreter-lock probe, when tracing a CPython: --runtime python; for -- CMD, whatever the
  * run's tasks execute (the exec watcher finds each CPython, or program linking libpython, they
  * run, by its ELF files, and probes it before its first instruction). */
@@ -66,11 +82,13 @@ static void open_gil_probe(struct cbt_session *s)
 		return;
 	if (o->command) {
 		if (cbt_gil_probe_open_watch(&s->gil, cbt_tracer_tasks_map_fd(s->tracer),
-					     s->gil_status, sizeof(s->gil_status)) != 0) {
-			fprintf(stderr,
-				"concbench-trace: note: interpreter lock not probed: %s; the kernel "
-				"view (futex waits) remains\n",
-				s->gil_status);
+					     resolve_interpreter, s->gil_status,
+					     sizeof(s->gil_status)) != 0) {
+			fprintf(
+			    stderr,
+			    "concbench-trace: note: interpreter lock not probed: %s; the kernel "
+			    "view (futex waits) remains\n",
+			    s->gil_status);
 			s->gil = NULL;
 			return;
 		}

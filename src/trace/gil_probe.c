@@ -165,7 +165,8 @@ const char *cbt_gil_probe_status(struct cbt_gil_probe *g)
 	return g ? g->status : "";
 }
 
-static struct cbt_gil_probe *open_common(int tasks_map_fd, bool watch, char *status, size_t len)
+static struct cbt_gil_probe *open_common(int tasks_map_fd, cbt_gil_resolve_fn watch, char *status,
+					 size_t len)
 {
 	struct cbt_gil_probe *g;
 
@@ -179,6 +180,7 @@ static struct cbt_gil_probe *open_common(int tasks_map_fd, bool watch, char *sta
 		return NULL;
 	}
 	pthread_mutex_init(&g->lock, NULL);
+	g->resolve = watch;
 	g->ncpus = libbpf_num_possible_cpus();
 	if (g->ncpus <= 0) {
 		cbt_msg(status, len, "cannot count the possible CPUs: %s",
@@ -187,7 +189,7 @@ static struct cbt_gil_probe *open_common(int tasks_map_fd, bool watch, char *sta
 		return NULL;
 	}
 	cbt_libbpf_log_start();
-	if (load(g, tasks_map_fd, watch, status, len) ||
+	if (load(g, tasks_map_fd, watch != NULL, status, len) ||
 	    (watch && cbt_gil_watch_start(g, status, len))) {
 		cbt_gil_probe_close(g);
 		return NULL;
@@ -216,7 +218,7 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	/* say what is wrong with the file before loading anything */
 	if (cbt_gil_site_find(binary, &site, status, len))
 		return -1;
-	struct cbt_gil_probe *g = open_common(tasks_map_fd, false, status, len);
+	struct cbt_gil_probe *g = open_common(tasks_map_fd, NULL, status, len);
 	if (!g || cbt_gil_probe_add(g, binary, status, len)) {
 		cbt_gil_probe_close(g);
 		return -1;
@@ -225,13 +227,18 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 	return 0;
 }
 
-int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd, char *status, size_t len)
+int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd,
+			     cbt_gil_resolve_fn resolve, char *status, size_t len)
 {
 	if (!out) {
 		cbt_msg(status, len, "cbt_gil_probe_open_watch: no output pointer");
 		return -1;
 	}
-	*out = open_common(tasks_map_fd, true, status, len);
+	if (!resolve) {
+		cbt_msg(status, len, "cbt_gil_probe_open_watch: no resolver");
+		return -1;
+	}
+	*out = open_common(tasks_map_fd, resolve, status, len);
 	return *out ? 0 : -1;
 }
 

@@ -4,10 +4,11 @@
  *
  * bpf/gil.bpf.c reports each exec of a tracked task and stops the task (SIGSTOP) before the new
  * program's first instruction. This thread reads /proc/PID/exe (the file the kernel now runs: the
- * interpreter of a #! script, never the script), inspects it with python/python_elf.c (ELF only,
- * never run), attaches the lock probes to its libpython or executable when it is a CPython, and
- * sends SIGCONT. A file is inspected once (by device and inode); later execs of it are continued
- * at once. The time each task was held is measured and reported. */
+ * interpreter of a #! script, never the script), has the caller's resolver inspect it (session:
+ * python/python_elf.c, ELF only, never run), attaches the lock probes to its libpython or
+ * executable when it is a CPython, and sends SIGCONT. A file is inspected once (by device and
+ * inode); later execs of it are continued at once. The time each task was held is measured and
+ * reported. */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -22,7 +23,6 @@
 #include <bpf/libbpf.h>
 
 #include "gil.skel.h"
-#include "python/python_elf.h"
 #include "trace/gil_probe.h"
 #include "trace/gil_probe_priv.h"
 #include "util/clock.h"
@@ -56,24 +56,20 @@ static bool seen_before(struct cbt_gil_probe *g, const struct stat *st)
  * Caller holds g->lock. */
 static void inspect(struct cbt_gil_probe *g, const char *exe, const struct stat *st)
 {
-	struct cbt_python_elf py;
-	char err[512];
+	char target[PATH_MAX], err[512];
+	int kind;
 
 	if (seen_before(g, st))
 		return;
 	mark_known(g, st); /* whatever it is, once is enough */
-	if (cbt_python_elf_inspect(exe, &py, err, sizeof(err)) != 0)
-		return; /* not a CPython: nothing to probe */
-	if (py.free_threaded) {
+	kind = g->resolve ? g->resolve(exe, target, sizeof(target)) : 0;
+	if (kind == 2) {
 		size_t k = strlen(g->status);
 		snprintf(g->status + k, sizeof(g->status) - k,
 			 "%s%s is a free-threaded CPython (no GIL): no interpreter lock to wait "
 			 "for, no lock view",
 			 k ? "; " : "", exe);
-		return;
-	}
-	if (cbt_gil_probe_add_locked(g, py.libpython[0] ? py.libpython : py.executable, err,
-				     sizeof(err)) != 0) {
+	} else if (kind == 1 && cbt_gil_probe_add_locked(g, target, err, sizeof(err)) != 0) {
 		size_t k = strlen(g->status);
 		snprintf(g->status + k, sizeof(g->status) - k, "%snot probed: %s", k ? "; " : "",
 			 err);

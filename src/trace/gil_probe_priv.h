@@ -33,6 +33,7 @@ struct cbt_gil_probe {
 		ino_t ino;
 	} seen[MAX_SEEN];
 	int nseen;
+	int (*resolve)(const char *exe, char *target, size_t len);
 	struct bpf_link *exec_link;
 	struct ring_buffer *rb;
 	pthread_t thread;

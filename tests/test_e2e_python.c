@@ -219,7 +219,8 @@ static const char threads4_py[] = "import threading, time\n"
 				  "for t in ts: t.join()\n";
 
 /* Runs `-- CMD` and checks that the lock view found `lib` (and, if given, `lib2`). */
-static void lock_view_of(const char *cmd, const char *lib, const char *lib2)
+/* by_exec: the interpreter is not the command's first word, so only the exec watcher finds it */
+static void lock_view_of(const char *cmd, const char *lib, const char *lib2, bool by_exec)
 {
 	char json[512], args[2048];
 	snprintf(args, sizeof(args), "--trace -q --repeat 1 --json %s -- %s",
@@ -245,7 +246,8 @@ static void lock_view_of(const char *cmd, const char *lib, const char *lib2)
 	}
 	assert_true(acq >= 4 * 300);
 	assert_true(con > 0);
-	assert_true(execs >= 1);
+	if (by_exec)
+		assert_true(execs >= 1);
 }
 
 static void test_lock_view_found_by_exec(void **state)
@@ -260,11 +262,11 @@ static void test_lock_view_found_by_exec(void **state)
 	write_file("entry", entry, 0755);
 
 	snprintf(cmd, sizeof(cmd), "env python3 %st4.py", dir);
-	lock_view_of(cmd, "libpython3.11", NULL);
+	lock_view_of(cmd, "libpython3.11", NULL, true);
 	snprintf(cmd, sizeof(cmd), "sh -c 'python3 %st4.py'", dir);
-	lock_view_of(cmd, "libpython3.11", NULL);
+	lock_view_of(cmd, "libpython3.11", NULL, true);
 	snprintf(cmd, sizeof(cmd), "%sentry", dir);
-	lock_view_of(cmd, "libpython3.11", NULL);
+	lock_view_of(cmd, "libpython3.11", NULL, true);
 
 	/* a task that execs another interpreter is probed for its own */
 	static const char other[] = "/root/.pyenv/versions/3.12.1/bin/python3.12";
@@ -275,7 +277,7 @@ static void test_lock_view_found_by_exec(void **state)
 			 other, dir, threads4_py);
 		write_file("two.py", two, 0644);
 		snprintf(cmd, sizeof(cmd), "python3 %stwo.py", dir);
-		lock_view_of(cmd, "libpython3.11", "libpython3.12");
+		lock_view_of(cmd, "libpython3.11", "libpython3.12", true);
 	}
 
 	/* a program embedding libpython (pyenv's 3.11, built here if a compiler is present) */
@@ -298,7 +300,7 @@ static void test_lock_view_found_by_exec(void **state)
 		return;
 	}
 	snprintf(cmd, sizeof(cmd), "%sembed %st4.py", dir, dir);
-	lock_view_of(cmd, "libpython3.11", NULL);
+	lock_view_of(cmd, "libpython3.11", NULL, false); /* read before the run: never held */
 }
 
 static void test_python_not_found(void **state)

@@ -118,6 +118,7 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 		s->voluntary += (double)ru->ru_nvcsw;
 		s->involuntary += (double)ru->ru_nivcsw;
 		s->max_rss_kb += (double)ru->ru_maxrss;
+		s->others_cpus += r->runs[i].others_cpus / n;
 		wall += r->runs[i].wall_s;
 	}
 	s->cpu_pct = wall > 0 ? 100.0 * (s->user_s + s->sys_s) / wall : NAN;

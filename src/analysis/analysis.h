@@ -20,6 +20,7 @@ struct cbt_summary {
 	/* rusage, mean per run */
 	double user_s, sys_s, voluntary, involuntary, max_rss_kb;
 	double cpu_pct; /* (user + sys) / wall */
+	double others_cpus; /* CPUs' worth used by processes outside the run, mean over runs */
 	/* tracing, mean per run (valid when traced) */
 	bool traced;
 	size_t traced_runs;

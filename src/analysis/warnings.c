@@ -9,6 +9,8 @@
 /* Lost events are worth a warning past both limits; below, they were repaired. */
 #define LOST_EVENTS_MIN	  10.0
 #define LOST_EVENTS_SHARE 0.01
+/* /proc/stat counts in 10 ms ticks per CPU: below this, other load is within its resolution */
+#define BUSY_MACHINE_CPUS 0.25
 
 size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, bool adaptive,
 		    struct cbt_warning out[CBT_MAX_WARNINGS])
@@ -53,6 +55,10 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 			 (unsigned long long)(tl_rb + tl_limit), (unsigned long long)tl_limit,
 			 (unsigned long long)tl_rb);
 	}
+	if (s->others_cpus >= BUSY_MACHINE_CPUS) {
+		out[n].kind = CBT_WARN_BUSY_MACHINE;
+		snprintf(out[n++].text, sizeof(out[0].text), " %.1f", s->others_cpus);
+	}
 	if (r->nruns == 1 && adaptive && !r->interrupted) {
 		out[n].kind = CBT_WARN_SINGLE_RUN;
 		out[n++].text[0] = '\0';
@@ -62,7 +68,8 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 
 bool cbt_warning_listed(enum cbt_warning_kind k)
 {
-	return k == CBT_WARN_SINGLE_RUN || k == CBT_WARN_EVENTS_REPAIRED;
+	return k == CBT_WARN_SINGLE_RUN || k == CBT_WARN_EVENTS_REPAIRED ||
+	       k == CBT_WARN_BUSY_MACHINE;
 }
 
 const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t len)
@@ -76,6 +83,12 @@ const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t le
 		    buf, len,
 		    "scheduler events the kernel did not report or the tracer could not record, "
 		    "repaired from the task's next event");
+	else if (k == CBT_WARN_BUSY_MACHINE)
+		snprintf(
+		    buf, len,
+		    "the machine was busy: processes outside the run used CPUs during it "
+		    "(/proc/stat), so run-queue waits and parallelism include their load; CPUs' "
+		    "worth");
 	else
 		buf[0] = '\0';
 	return buf;

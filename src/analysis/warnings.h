@@ -14,6 +14,7 @@ enum cbt_warning_kind {
 	CBT_WARN_NOISY,		   /* the wall times spread widely or have outliers */
 	CBT_WARN_TRACE_INCOMPLETE, /* lost events or untracked tasks: the trace is incomplete */
 	CBT_WARN_TIMELINE_DROPS,   /* the timeline dropped events: its tracks end early */
+	CBT_WARN_BUSY_MACHINE,	   /* other processes used CPUs during the runs */
 	/* listed once per workload, with each result's label (and detail) */
 	CBT_WARN_SINGLE_RUN,	  /* adaptive: one run used the budget, no spread */
 	CBT_WARN_EVENTS_REPAIRED, /* a few lost scheduler events, repaired */

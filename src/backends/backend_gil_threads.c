@@ -87,5 +87,5 @@ const struct cbt_backend cbt_backend_gil_threads = {
     .info = {"gil-threads",
 	     "one pthread per task sharing ONE interpreter-style lock (CPython's GIL model)",
 	     "threads plus one interpreter-style lock (futex)", CBT_KNOB_SWITCH_INTERVAL, false,
-	     &cbt_backend_threads.info, NULL},
+	     &cbt_backend_threads.info, NULL, &cbt_backend_threads.info},
     .run = gil_threads_run};

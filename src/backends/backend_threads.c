@@ -47,5 +47,5 @@ static int threads_run(const struct cbt_run_env *env, struct cbt_backend_result 
 const struct cbt_backend cbt_backend_threads = {
     .info = {"threads", "one pthread per task: create and start all, then join all",
 	     "pthread_create all, then pthread_join all (futex)", 0, true, NULL,
-	     &cbt_backend_processes.info},
+	     &cbt_backend_processes.info, &cbt_backend_processes.info},
     .run = threads_run};

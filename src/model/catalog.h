@@ -54,6 +54,10 @@ struct cbt_backend_info {
 	/* The sibling that runs the same work without the interpreter lock, natively and in
 	 * CPython (NULL: none); --experiment's lock-removed intervention runs it. */
 	const struct cbt_backend_info *unlocked_c, *unlocked_py;
+	/* the backend whose comparison shows what this one's model costs (threads: processes,
+	 * the same tasks without shared memory; gil-threads: threads, the same without the
+	 * lock): the Answer asks about the pair. NULL: none. */
+	const struct cbt_backend_info *contrast;
 };
 
 /* The option that sets a knob ("--workers"). */

@@ -22,6 +22,7 @@
 struct cbt_run_record {
 	double wall_s;
 	struct rusage ru; /* the leader and every descendant it reaped */
+	double others_cpus; /* CPUs' worth that processes outside the run used during it */
 	bool traced;
 	struct cbt_trace_run trace; /* valid when traced */
 };

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "analysis/analysis.h"
+#include "analysis/answer.h"
 #include "analysis/derived.h"
 #include "analysis/experiments.h"
 #include "analysis/findings.h"
@@ -32,6 +33,7 @@ struct cbt_report {
 	size_t nresults;
 	struct cbt_findings findings;
 	const struct cbt_experiments *experiments; /* --experiment: what each intervention did */
+	const struct cbt_answers *answers; /* the questions the run answers (NULL: none) */
 	bool interrupted;
 };
 

@@ -92,6 +92,7 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	}
 	wall_object(j, r);
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
+	cbt_json_num(j, "others_cpus", s->others_cpus);
 	rusage_object(j, s);
 	cbt_report_json_trace(j, r, s, d);
 	cbt_json_end(j, '}');
@@ -117,6 +118,35 @@ static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
 		for (size_t k = 0; k < f->nev; k++)
 			cbt_json_num(j, f->ev[k].key, f->ev[k].value);
 		cbt_json_end(j, '}');
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
+/* The Answer: each question, its causes with the share of the gap each accounts for. */
+static void answers_array(struct cbt_json *j, const struct cbt_report *rep)
+{
+	cbt_json_array(j, "answers");
+	for (size_t i = 0; rep->answers && i < rep->answers->n; i++) {
+		const struct cbt_answer *a = &rep->answers->items[i];
+		cbt_json_object(j, NULL);
+		cbt_json_str(j, "question", cbt_question_name(a->question));
+		cbt_json_str(j, "workload", a->workload->name);
+		cbt_json_str(j, "slow", rep->results[a->slow].job.label);
+		cbt_json_str(j, "fast", rep->results[a->fast].job.label);
+		cbt_json_num(j, "ratio", a->ratio);
+		cbt_json_num(j, "gap_seconds", a->gap_s);
+		cbt_json_array(j, "causes");
+		for (size_t k = 0; k < a->ncauses; k++) {
+			cbt_json_object(j, NULL);
+			cbt_json_str(j, "cause", cbt_cause_name(a->causes[k].cause));
+			cbt_json_num(j, "seconds", a->causes[k].seconds);
+			cbt_json_num(j, "share_of_gap", a->causes[k].share);
+			cbt_json_end(j, '}');
+		}
+		cbt_json_end(j, ']');
+		cbt_json_num(j, "rest_share_of_gap", a->rest_share);
+		cbt_json_str(j, "text", a->text);
 		cbt_json_end(j, '}');
 	}
 	cbt_json_end(j, ']');
@@ -164,6 +194,7 @@ static void report_json(FILE *f, const struct cbt_report *rep)
 	for (size_t i = 0; i < rep->nresults; i++)
 		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i]);
 	cbt_json_end(&j, ']');
+	answers_array(&j, rep);
 	findings_array(&j, &rep->findings);
 	cbt_json_experiments(&j, rep);
 	cbt_json_end(&j, '}');

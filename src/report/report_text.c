@@ -274,6 +274,23 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 	}
 }
 
+/* The answer first: each question the run makes possible, at most 3 lines of 100 columns. */
+static void answer_section(FILE *f, const struct cbt_report *rep,
+			   const struct cbt_workload *workload)
+{
+	int any = 0;
+	for (size_t i = 0; rep->answers && i < rep->answers->n; i++) {
+		const struct cbt_answer *a = &rep->answers->items[i];
+		if (a->workload != workload)
+			continue;
+		if (!any++)
+			fputs("Answer\n", f);
+		cbt_text_bullet(f, a->text);
+	}
+	if (any)
+		fputs("\n", f);
+}
+
 static void report_text(FILE *f, const struct cbt_report *rep)
 {
 	for (unsigned w = 0; w < rep->nworkloads; w++) {
@@ -281,6 +298,8 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 		if (w)
 			fputs("\n", f);
 		header(f, rep, &rep->winfo[w]);
+		if (rep->opts->explain)
+			answer_section(f, rep, name);
 		timing_table(f, rep, name);
 		if (rep->traced) {
 			kernel_table(f, rep, name);

@@ -8,6 +8,7 @@
 
 #include "util/clock.h"
 #include "session/bench.h"
+#include "session/machine_load.h"
 #include "session/progress.h"
 #include "runner/runner.h"
 
@@ -85,7 +86,10 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	bool traced = false;
 
 	launch_of(&r->job, &launch);
+	struct cbt_load_mark m0, m1;
+	cbt_load_mark(&m0);
 	int rc = cbt_run_once(&launch, &o->params, tracer ? &hooks : NULL, &out);
+	cbt_load_mark(&m1);
 	r->exit_status = out.exit_status;
 	if (tracer && !tc.err[0]) {
 		char err[256];
@@ -125,6 +129,8 @@ static int measure_once(const struct cbt_options *o, struct cbt_tracer *tracer,
 	}
 	rec->wall_s = (double)out.wall_ns / 1e9;
 	rec->ru = out.ru;
+	if (m1.mono_s > m0.mono_s)
+		rec->others_cpus = cbt_load_others_s(&m0, &m1, &out.ru) / (m1.mono_s - m0.mono_s);
 	rec->traced = traced;
 	rec->trace = trace;
 	r->nruns++;

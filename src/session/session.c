@@ -243,6 +243,7 @@ void cbt_session_explain(struct cbt_session *s)
 		}
 		cbt_findings_run(&s->findings, s->plan.winfo[w].workload, in, k);
 	}
+	cbt_answers_build(results, s->sums, s->derived, n, &s->answers);
 	free(in);
 }
 
@@ -262,6 +263,7 @@ struct cbt_report cbt_session_report(struct cbt_session *s, bool interrupted)
 				   .derived = s->derived,
 				   .findings = s->findings,
 				   .experiments = s->o->experiment ? &s->experiments : NULL,
+				   .answers = &s->answers,
 				   .nresults = s->derived ? s->done : 0,
 				   .interrupted = interrupted};
 }

@@ -37,6 +37,7 @@ struct cbt_session {
 	struct cbt_derived *derived;
 	struct cbt_findings findings;
 	struct cbt_experiments experiments; /* --experiment (session/experiment.c) */
+	struct cbt_answers answers;
 };
 
 /* Opens the tracer (sized for the plan), finds the interpreter, builds the plan and attaches

@@ -128,6 +128,8 @@ static void compare(struct cbt_findings *out, const struct cbt_workload *workloa
 				 cs[second] - cf[second], comp_name[second], note);
 		}
 	}
+	snprintf(f->headline, sizeof(f->headline), "%s is %.1f× slower than %s", slow->backend,
+		 ratio, fast->backend);
 	cbt_evidence(f, "ratio", ratio);
 	cbt_evidence(f, "slow_wall_s", slow->d->wall_s);
 	cbt_evidence(f, "fast_wall_s", fast->d->wall_s);

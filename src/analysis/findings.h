@@ -22,6 +22,7 @@ struct cbt_finding {
 	const struct cbt_job *job; /* a rule's finding: the job it is about (NULL: a comparison) */
 	char backends[96];	   /* comma-separated */
 	char text[640];
+	char headline[112]; /* the finding in one line with its key numbers (the terminal's) */
 	double weight; /* share (0..1) of the backend's time this finding explains: for ranking */
 	size_t nev;
 	struct {

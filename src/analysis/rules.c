@@ -29,6 +29,15 @@ static double pct(double x)
 	return 100.0 * x;
 }
 
+/* "Serialised" needs CPUs the run could have used: other processes' load (machine_load) is
+ * subtracted, and with fewer than FREE_CPUS_MIN left, low parallelism proves nothing. */
+#define FREE_CPUS_MIN 1.5
+
+static double free_cpus(const struct cbt_rule_input *in)
+{
+	return (double)in->d->cpus - in->s->others_cpus;
+}
+
 /* A duration given in ns, with a readable unit ("250 µs", "3.71 ms"). */
 #define DUR(ns) cbt_fmt_seconds((char[32]){0}, 32, (ns) / 1e9)
 
@@ -50,6 +59,10 @@ static int rule_timer_slack(const struct cbt_rule_input *in, struct cbt_finding 
 			 "; one thread paid them one after another: %.0f × %.0f µs = %.2f s of "
 			 "%.2f s wall",
 			 d->sleep_calls, d->sleep_call_us, serial_s, d->wall_s);
+	snprintf(f->headline, sizeof(f->headline),
+		 "timer slack: %.0f sleep(0) calls blocked %.0f µs each (slack %.3g µs)%s",
+		 d->sleep_calls, d->sleep_block_us, in->timer_slack_us,
+		 d->busiest_work_share >= SERIAL_WORK_SHARE ? ", paid one after another" : "");
 	cbt_evidence(f, "sleep_calls", d->sleep_calls);
 	cbt_evidence(f, "sleep_block_us", d->sleep_block_us);
 	cbt_evidence(f, "sleep_call_us", d->sleep_call_us);
@@ -75,6 +88,9 @@ static int rule_serialised(const struct cbt_rule_input *in, struct cbt_finding *
 		 d->busiest_tid, cbt_term_safe(d->busiest_comm, comm, sizeof(comm)),
 		 pct(d->busiest_work_share), DUR(d->busiest_busy_s * 1e9),
 		 pct(fmin(1.0, d->busiest_busy_s / d->wall_s)), DUR(d->wall_s * 1e9), in->tasks);
+	snprintf(f->headline, sizeof(f->headline),
+		 "serialised: one thread carried %.0f %% of the work (%s of the %s wall)",
+		 pct(d->busiest_work_share), DUR(d->busiest_busy_s * 1e9), DUR(d->wall_s * 1e9));
 	cbt_evidence(f, "busiest_tid", d->busiest_tid);
 	cbt_evidence(f, "busiest_work_share", d->busiest_work_share);
 	cbt_evidence(f, "busiest_busy_s", d->busiest_busy_s);
@@ -112,6 +128,9 @@ static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding 
 		 d->lock_waits, d->lock_waits / s->tasks_seen, per_sleep,
 		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9,
 		 pct(d->share_blocked[CBT_REASON_LOCK]), DUR(s->rq_p99_ns), s->invol, chain);
+	snprintf(f->headline, sizeof(f->headline),
+		 "lock convoy: %.0f futex waits per run%s, %.0f %% of task time blocked on a lock",
+		 d->lock_waits, per_sleep, pct(d->share_blocked[CBT_REASON_LOCK]));
 	cbt_evidence(f, "futex_waits", d->lock_waits);
 	cbt_evidence(f, "futex_waits_per_sleep", d->lock_waits_per_sleep);
 	cbt_evidence(f, "lock_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);
@@ -128,15 +147,25 @@ static int rule_cpu_saturation(const struct cbt_rule_input *in, struct cbt_findi
 	const struct cbt_summary *s = in->s;
 	if (d->runnable_avg < SATURATION_RUNNABLE || s->runq_ns < SATURATION_VS_ONCPU * s->oncpu_ns)
 		return 0;
+	/* other processes' load is measured (machine_load): say whose CPUs were taken */
+	char others[96] = "";
+	if (s->others_cpus >= 0.25)
+		snprintf(others, sizeof(others), " while other processes used %.1f of them",
+			 s->others_cpus);
 	snprintf(f->text, sizeof(f->text),
 		 "CPU saturation: on average %.1f tasks were runnable but waiting for one of %d "
-		 "CPUs: %.2f s of run-queue wait (%.0f %% of task time, %.0f %% of on-CPU time; "
+		 "CPUs%s: %.2f s of run-queue wait (%.0f %% of task time, %.0f %% of on-CPU time; "
 		 "p50 %s, p99 %s)",
-		 d->runnable_avg, d->cpus, s->runq_ns / 1e9, pct(d->share_runnable),
+		 d->runnable_avg, d->cpus, others, s->runq_ns / 1e9, pct(d->share_runnable),
 		 pct(s->runq_ns / s->oncpu_ns), DUR(s->rq_p50_ns), DUR(s->rq_p99_ns));
+	snprintf(f->headline, sizeof(f->headline),
+		 "CPU saturation: %.1f tasks runnable for %d CPUs%s, %.0f %% of task time (p99 %s)",
+		 d->runnable_avg, d->cpus, others[0] ? " (others busy too)" : "",
+		 pct(d->share_runnable), DUR(s->rq_p99_ns));
 	cbt_evidence(f, "runnable_avg", d->runnable_avg);
 	cbt_evidence(f, "cpus", d->cpus);
 	cbt_evidence(f, "runqueue_wait_s", s->runq_ns / 1e9);
+	cbt_evidence(f, "others_cpus", s->others_cpus);
 	cbt_evidence(f, "runnable_share", d->share_runnable);
 	f->weight = d->share_runnable;
 	return 1;
@@ -155,6 +184,9 @@ static int rule_startup(const struct cbt_rule_input *in, struct cbt_finding *f)
 		 "instruction",
 		 d->creates, d->create_call_us, create_s, pct(create_s / d->wall_s),
 		 d->startup_delay_us);
+	snprintf(f->headline, sizeof(f->headline),
+		 "startup: %.0f task creations, %.0f µs each, %.0f %% of the wall", d->creates,
+		 d->create_call_us, pct(create_s / d->wall_s));
 	cbt_evidence(f, "creates", d->creates);
 	cbt_evidence(f, "create_call_us", d->create_call_us);
 	cbt_evidence(f, "create_share_of_wall", create_s / d->wall_s);
@@ -180,7 +212,7 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 		    "parallel: %.2f CPUs' worth of work ran at once (%.2f s on-CPU in the run's "
 		    "%.2f s, %d CPUs available)",
 		    d->parallelism, s->oncpu_ns / 1e9, d->window_s, d->cpus);
-	} else if (cpu_bound && in->tasks >= 2 && d->cpus >= 2 &&
+	} else if (cpu_bound && in->tasks >= 2 && free_cpus(in) >= FREE_CPUS_MIN &&
 		   d->parallelism <= SERIALISED_MAX) {
 		f->rule = "cpu-serialised";
 		serialised = true;
@@ -197,6 +229,12 @@ static int rule_parallel(const struct cbt_rule_input *in, struct cbt_finding *f)
 	} else {
 		return 0;
 	}
+	snprintf(f->headline, sizeof(f->headline), "%s: %.2f CPUs' worth ran at once of %d%s",
+		 serialised ? "CPU-bound yet serialised" : "parallel", d->parallelism, d->cpus,
+		 serialised && s->gil.forced > 0 && d->task_s > 0 &&
+			 s->gil.wait_ns / 1e9 / d->task_s >= GIL_SHARE
+		     ? " (by the interpreter lock)"
+		     : "");
 	cbt_evidence(f, "parallelism", d->parallelism);
 	cbt_evidence(f, "oncpu_s", s->oncpu_ns / 1e9);
 	cbt_evidence(f, "cpus", d->cpus);
@@ -222,6 +260,9 @@ static int rule_pool_handoff(const struct cbt_rule_input *in, struct cbt_finding
 		 "(%s per task inside those calls, waiting included)",
 		 in->tasks, s->tasks_seen, d->cross_wakeups / in->tasks, calls / in->tasks,
 		 DUR(time_ns / in->tasks));
+	snprintf(f->headline, sizeof(f->headline),
+		 "pool hand-off: %.1f wake-ups and %.1f calls per task, %s per task in them",
+		 d->cross_wakeups / in->tasks, calls / in->tasks, DUR(time_ns / in->tasks));
 	cbt_evidence(f, "kernel_tasks", s->tasks_seen);
 	cbt_evidence(f, "cross_wakeups_per_task", d->cross_wakeups / in->tasks);
 	cbt_evidence(f, "handoff_calls_per_task", calls / in->tasks);
@@ -251,6 +292,9 @@ static int rule_io_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 		 pct(d->share_blocked[CBT_REASON_IO]), io_s, top, io_s, d->wall_s, overlap,
 		 overlap < 1.2 ? " (no overlap: the waits happened one at a time)"
 			       : " (tasks waited for I/O at the same time)");
+	snprintf(f->headline, sizeof(f->headline),
+		 "I/O wait: %.0f %% of task time blocked in I/O (most in %s), %.1f× overlap",
+		 pct(d->share_blocked[CBT_REASON_IO]), top, overlap);
 	cbt_evidence(f, "io_share", d->share_blocked[CBT_REASON_IO]);
 	cbt_evidence(f, "io_blocked_s", io_s);
 	cbt_evidence(f, "io_overlap", overlap);
@@ -304,6 +348,17 @@ static int rule_gil_wait(const struct cbt_rule_input *in, struct cbt_finding *f)
 		    DUR(g->contended > 0 ? g->wait_ns / g->contended : 0), DUR(g->p99_ns),
 		    g->blocked_ns / 1e9, g->handoff_ns / 1e9, futex_s);
 	}
+	if (serialised)
+		snprintf(f->headline, sizeof(f->headline),
+			 "interpreter lock serialised the work: %.0f %% of task time waiting, "
+			 "%.2f of %d CPUs busy, %.0f forced switches",
+			 pct(share), d->parallelism, d->cpus, g->forced);
+	else
+		snprintf(
+		    f->headline, sizeof(f->headline),
+		    "interpreter lock: %.0f %% of task time waiting for it, %.0f acquisitions, "
+		    "p99 %s",
+		    pct(share), g->acquisitions, DUR(g->p99_ns));
 	/* the serialisation's evidence first (a finding keeps a limited number of values) */
 	cbt_evidence(f, "gil_wait_share", share);
 	if (g->forced_known) {

@@ -114,6 +114,7 @@ static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)
 			cbt_json_str(j, NULL, b);
 		cbt_json_end(j, ']');
 		cbt_json_str(j, "text", f->text);
+		cbt_json_str(j, "headline", f->headline[0] ? f->headline : NULL);
 		cbt_json_object(j, "evidence");
 		for (size_t k = 0; k < f->nev; k++)
 			cbt_json_num(j, f->ev[k].key, f->ev[k].value);

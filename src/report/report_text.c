@@ -274,8 +274,9 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 	}
 }
 
-/* The answer first: each question the run makes possible, at most 3 lines of 100 columns. */
-static void answer_section(FILE *f, const struct cbt_report *rep,
+/* The answer first: each question the run makes possible, at most 3 lines of 100 columns.
+ * Returns whether there was one. */
+static bool answer_section(FILE *f, const struct cbt_report *rep,
 			   const struct cbt_workload *workload)
 {
 	int any = 0;
@@ -289,6 +290,7 @@ static void answer_section(FILE *f, const struct cbt_report *rep,
 	}
 	if (any)
 		fputs("\n", f);
+	return any;
 }
 
 static void report_text(FILE *f, const struct cbt_report *rep)
@@ -298,8 +300,7 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 		if (w)
 			fputs("\n", f);
 		header(f, rep, &rep->winfo[w]);
-		if (rep->opts->explain)
-			answer_section(f, rep, name);
+		bool answered = rep->opts->explain && answer_section(f, rep, name);
 		timing_table(f, rep, name);
 		if (rep->traced) {
 			kernel_table(f, rep, name);
@@ -311,7 +312,7 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 		if (rep->traced)
 			gil_table(f, rep, name);
 		if (rep->traced && rep->opts->explain)
-			cbt_text_findings(f, rep, name);
+			cbt_text_findings(f, rep, name, answered);
 		cbt_text_experiments(f, rep, name);
 		cbt_text_warnings(f, rep, name);
 	}

@@ -10,7 +10,11 @@
 void cbt_text_bullet(FILE *f, const char *text);
 /* What may make the workload's numbers less trustworthy (analysis/warnings.h). */
 void cbt_text_warnings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload);
-/* Per backend its weightiest findings, then the comparisons (report_text_notes.c). */
-void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload);
+/* Text wrapped at 100 columns, the first line behind mark ("  ! "), the others indented. */
+void cbt_text_wrapped(FILE *f, const char *mark, const char *text);
+/* Per backend its weightiest findings, one line each; then the comparisons unless answered
+ * (the Answer block printed them better) (report_text_notes.c). */
+void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload,
+		       bool answered);
 
 #endif

@@ -7,19 +7,23 @@
 #include "report/report_text.h"
 #include "util/units.h"
 
-/* Prints text as a bullet wrapped at 100 columns. */
-void cbt_text_bullet(FILE *f, const char *text)
+void cbt_text_wrapped(FILE *f, const char *mark, const char *text)
 {
 	const char *p = text;
 	int first = 1;
 	while (*p) {
-		size_t cut = cbt_line_cut(p, 94);
-		fprintf(f, "%s%.*s\n", first ? "  • " : "    ", (int)cut, p);
+		size_t cut = cbt_line_cut(p, 96);
+		fprintf(f, "%s%.*s\n", first ? mark : "    ", (int)cut, p);
 		p += cut;
 		while (*p == ' ')
 			p++;
 		first = 0;
 	}
+}
+
+void cbt_text_bullet(FILE *f, const char *text)
+{
+	cbt_text_wrapped(f, "  • ", text);
 }
 
 /* Appends "label (detail)" to a list line of the notes. */
@@ -44,9 +48,12 @@ void cbt_text_warnings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 			if (cbt_warning_listed(w[k].kind))
 				note_add(listed[w[k].kind], sizeof(listed[0]), r->job.label,
 					 w[k].text);
-			else
-				fprintf(f, "%s  ! %s: %s\n", any++ ? "" : "\n", r->job.label,
-					w[k].text);
+			else {
+				char t[sizeof(w[k].text) + 80];
+				snprintf(t, sizeof(t), "%s: %s", r->job.label, w[k].text);
+				fputs(any++ ? "" : "\n", f);
+				cbt_text_wrapped(f, "  ! ", t);
+			}
 	}
 	for (int k = 0; k < CBT_WARN_KINDS; k++) {
 		if (!listed[k][0])
@@ -68,8 +75,11 @@ static int by_weight_desc(const void *a, const void *b)
 	return (x->weight < y->weight) - (x->weight > y->weight);
 }
 
-/* Per backend, its FINDINGS_PER_BACKEND weightiest findings; then the comparisons. */
-void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload)
+/* Per backend, its FINDINGS_PER_BACKEND weightiest findings in one line each (their headlines;
+ * the whole text and evidence are in the JSON); then the comparisons, unless the Answer block
+ * already answered them. */
+void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload,
+		       bool answered)
 {
 	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
 	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
@@ -88,14 +98,19 @@ void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 		}
 		total += k;
 		qsort(v, k, sizeof(*v), by_weight_desc);
+		size_t o = (size_t)snprintf(line, sizeof(line), "%s · ", r->job.label);
 		for (size_t j = 0; j < k && j < FINDINGS_PER_BACKEND; j++, shown++, shown_rules++) {
+			const char *h = v[j]->headline[0] ? v[j]->headline : v[j]->text;
 			if (!shown)
-				fputs("\nFindings\n", f);
-			snprintf(line, sizeof(line), "%s · %s", v[j]->backends, v[j]->text);
-			cbt_text_bullet(f, line);
+				fputs("\nFindings (each one's whole text and evidence: --json)\n", f);
+			if (o < sizeof(line))
+				o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%s", j ? "; " : "",
+						      h);
 		}
+		if (k)
+			cbt_text_bullet(f, line);
 	}
-	for (size_t j = 0; j < n; j++) {
+	for (size_t j = 0; j < n && !answered; j++) {
 		const struct cbt_finding *x = &rep->findings.items[j];
 		if (x->workload != workload || x->kind != CBT_FINDING_COMPARISON)
 			continue;
@@ -104,9 +119,7 @@ void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 		cbt_text_bullet(f, x->text);
 	}
 	if (total > shown_rules)
-		fprintf(
-		    f,
-		    "    (%zu more findings, each with its evidence, in --json's \"findings\")\n",
-		    total - shown_rules);
+		fprintf(f, "    (%zu more findings in --json's \"findings\")\n",
+			total - shown_rules);
 	free(v);
 }

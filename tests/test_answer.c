@@ -1,0 +1,151 @@
+/* test_answer.c - the Answer block: which questions are asked, how a wall-time gap is split
+ * among the parts of task time (known answers from synthetic records), the interpreter lock's
+ * share moved out of the futex and run-queue parts, and the rules that must not blame the run
+ * for a busy machine. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/answer.h"
+#include "analysis/findings.h"
+#include "backends/backend.h"
+
+static struct cbt_result res[4];
+static struct cbt_summary sums[4];
+static struct cbt_derived der[4];
+static const struct cbt_workload wl = {.name = "yield-loop"};
+
+/* A result: wall, and shares of on-CPU, runnable, blocked in sleep. */
+static void make(size_t i, const struct cbt_backend_info *b, enum cbt_job_kind kind, double wall,
+		 double on, double rq, double sleep)
+{
+	memset(&res[i], 0, sizeof(res[i]));
+	memset(&sums[i], 0, sizeof(sums[i]));
+	memset(&der[i], 0, sizeof(der[i]));
+	res[i].job.workload = &wl;
+	res[i].job.backend = b;
+	res[i].job.kind = kind;
+	res[i].job.name = b->name;
+	snprintf(res[i].job.label, sizeof(res[i].job.label), "%s%s",
+		 kind == CBT_JOB_PYTHON ? "py " : "", b->name);
+	res[i].nruns = 3;
+	der[i] = (struct cbt_derived){.valid = true,
+				      .wall_s = wall,
+				      .cpus = 2,
+				      .task_s = 10,
+				      .share_oncpu = on,
+				      .share_runnable = rq};
+	der[i].share_blocked[CBT_REASON_SLEEP] = sleep;
+	sums[i].traced = true;
+}
+
+static void test_gap_split_known_answer(void **state)
+{
+	(void)state;
+	/* slow: 3 s = 0.6 on-CPU + 0.6 runnable + 1.8 sleep; fast: 1 s = 0.6 + 0.2 + 0.2.
+	 * gap 2 s: sleep +1.6 (80 %), runnable +0.4 (20 %), on-CPU 0 */
+	make(0, &cbt_backend_processes.info, CBT_JOB_NATIVE, 3.0, 0.2, 0.2, 0.6);
+	make(1, &cbt_backend_threads.info, CBT_JOB_NATIVE, 1.0, 0.6, 0.2, 0.2);
+	struct cbt_answers a;
+	cbt_answers_build(res, sums, der, 2, &a);
+	assert_int_equal(a.n, 1); /* slowest vs fastest = the contrast pair: asked once */
+	const struct cbt_answer *x = &a.items[0];
+	assert_int_equal(x->slow, 0);
+	assert_int_equal(x->fast, 1);
+	assert_true(fabs(x->ratio - 3.0) < 1e-12 && fabs(x->gap_s - 2.0) < 1e-12);
+	assert_int_equal(x->ncauses, 2);
+	assert_int_equal(x->causes[0].cause, CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP);
+	assert_true(fabs(x->causes[0].share - 0.8) < 1e-9);
+	assert_int_equal(x->causes[1].cause, CBT_CAUSE_RUNNABLE);
+	assert_true(fabs(x->causes[1].share - 0.2) < 1e-9);
+	assert_true(fabs(x->rest_share) < 1e-9);
+	assert_non_null(strstr(x->text, "processes 3.0× slower than threads"));
+	assert_non_null(strstr(x->text, "blocked in sleep calls accounts for 80 % of the gap"));
+	assert_string_equal(cbt_cause_name(x->causes[0].cause), "blocked_sleep");
+}
+
+static void test_questions_asked(void **state)
+{
+	(void)state;
+	/* c threads 1 s, c gil-threads 1.1 s (within 1.2x: not asked), py threads 4 s, py
+	 * processes 2 s: py slowest/fastest (= the contrast pair), py vs c on threads */
+	make(0, &cbt_backend_threads.info, CBT_JOB_NATIVE, 1.0, 0.5, 0.5, 0);
+	make(1, &cbt_backend_gil_threads.info, CBT_JOB_NATIVE, 1.1, 0.5, 0.5, 0);
+	make(2, &cbt_backend_threads.info, CBT_JOB_PYTHON, 4.0, 0.5, 0.5, 0);
+	make(3, &cbt_backend_processes.info, CBT_JOB_PYTHON, 2.0, 0.5, 0.5, 0);
+	struct cbt_answers a;
+	cbt_answers_build(res, sums, der, 4, &a);
+	assert_int_equal(a.n, 2);
+	assert_int_equal(a.items[0].question, CBT_Q_SLOWEST_FASTEST);
+	assert_true(a.items[0].slow == 2 && a.items[0].fast == 3);
+	assert_int_equal(a.items[1].question, CBT_Q_RUNTIMES);
+	assert_true(a.items[1].slow == 2 && a.items[1].fast == 0);
+	/* equal shares: the gap is the parts scaled, named in proportion */
+	assert_true(fabs(a.items[1].causes[0].share - 0.5) < 1e-9);
+}
+
+static void test_interpreter_lock_part(void **state)
+{
+	(void)state;
+	/* 10 s of task time in a 2 s wall: futex 60 %, runnable 30 %, on-CPU 10 %; the lock probes
+	 * saw 5 s blocked on the lock and 1 s runnable after hand-offs */
+	make(0, &cbt_backend_threads.info, CBT_JOB_PYTHON, 2.0, 0.1, 0.3, 0);
+	der[0].share_blocked[CBT_REASON_LOCK] = 0.6;
+	sums[0].gil.probed = true;
+	sums[0].gil.blocked_ns = 5e9;
+	sums[0].gil.handoff_ns = 1e9;
+	double p[CBT_CAUSE_COUNT], sum = 0;
+	cbt_answer_parts(&sums[0], &der[0], p);
+	assert_true(fabs(p[CBT_CAUSE_GIL] - 2.0 * 0.6) < 1e-9);
+	assert_true(fabs(p[CBT_CAUSE_BLOCKED + CBT_REASON_LOCK] - 2.0 * 0.1) < 1e-9);
+	assert_true(fabs(p[CBT_CAUSE_RUNNABLE] - 2.0 * 0.2) < 1e-9);
+	for (int c = 0; c < CBT_CAUSE_COUNT; c++)
+		sum += p[c];
+	assert_true(fabs(sum - 2.0) < 1e-9); /* the parts still add up to the wall */
+}
+
+/* On a machine where other processes took the CPUs, low parallelism proves no serialisation. */
+static void test_busy_machine_is_not_serialisation(void **state)
+{
+	(void)state;
+	struct cbt_summary s = {.traced = true, .rq_p50_ns = NAN, .rq_p99_ns = NAN};
+	struct cbt_derived d = {.valid = true,
+				.cpus = 2,
+				.wall_s = 1,
+				.window_s = 1,
+				.task_s = 10,
+				.share_oncpu = 0.1,
+				.share_runnable = 0.8,
+				.parallelism = 0.3,
+				.runnable_avg = 8};
+	struct cbt_rule_input in = {.backend = "b", .tasks = 100, .s = &s, .d = &d};
+	struct cbt_finding f;
+	const struct cbt_rule *parallel = NULL;
+	for (size_t i = 0; i < cbt_nrules; i++)
+		if (strcmp(cbt_rules[i].name, "parallel") == 0)
+			parallel = &cbt_rules[i];
+	assert_non_null(parallel);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(parallel->fn(&in, &f), 1); /* an idle machine: serialised */
+	assert_string_equal(f.rule, "cpu-serialised");
+	s.others_cpus = 1.7; /* /proc/stat: others used 1.7 of the 2 CPUs */
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(parallel->fn(&in, &f), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_gap_split_known_answer),
+	    cmocka_unit_test(test_questions_asked),
+	    cmocka_unit_test(test_interpreter_lock_part),
+	    cmocka_unit_test(test_busy_machine_is_not_serialisation),
+	};
+	return cmocka_run_group_tests_name("answer", tests, NULL, NULL);
+}

@@ -15,6 +15,7 @@
 #include "analysis/answer.h"
 #include "analysis/findings.h"
 #include "backends/backend.h"
+#include "e2e.h"
 
 static struct cbt_result res[4];
 static struct cbt_summary sums[4];
@@ -139,6 +140,33 @@ static void test_busy_machine_is_not_serialisation(void **state)
 	assert_int_equal(parallel->fn(&in, &f), 0);
 }
 
+/* A real run: every answer's named shares and its rest add up to the gap, its ratio is the
+ * results' own; the teaching view prints the seed's published figure beside this run's. */
+static void test_real_run_answers_and_seed_view(void **state)
+{
+	(void)state;
+	char args[1024], json[512];
+	snprintf(args, sizeof(args),
+		 "--trace -q -w yield-loop -b serial,threads,gil-threads -n 10 --iterations 200 "
+		 "--repeat 2 --compare-seed --json %s",
+		 e2e_path(json, sizeof(json), "ans.json"));
+	assert_int_equal(e2e_run(args), 0);
+	const char *out = e2e_read("out.txt");
+	assert_non_null(strstr(out, "Answer\n"));
+	assert_non_null(strstr(out, "in A (CPython 3.11.4 2023, mean of 30 runs)")); /* the seed */
+	assert_non_null(strstr(out, "4.33 s in A")); /* threads' published yield-loop figure */
+	assert_true(e2e_json("ans.json", "len(d['answers']) >= 1") == 1);
+	assert_true(e2e_json("ans.json", "all(abs(sum(c['share_of_gap'] for c in a['causes']) + "
+					 "a['rest_share_of_gap'] - 1) < 1e-6 for a in d['answers'])") ==
+		    1);
+	assert_true(e2e_json("ans.json", "all(abs(a['ratio'] - [r for r in R if r['label'] == "
+					 "a['slow']][0]['wall_seconds']['mean'] / [r for r in R if "
+					 "r['label'] == a['fast']][0]['wall_seconds']['mean']) < 1e-6 "
+					 "for a in d['answers'])") == 1);
+	/* the findings' one-line headlines are in the JSON beside their whole text */
+	assert_true(e2e_json("ans.json", "all(f['headline'] for f in d['findings'])") == 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +174,7 @@ int main(void)
 	    cmocka_unit_test(test_questions_asked),
 	    cmocka_unit_test(test_interpreter_lock_part),
 	    cmocka_unit_test(test_busy_machine_is_not_serialisation),
+	    cmocka_unit_test(test_real_run_answers_and_seed_view),
 	};
-	return cmocka_run_group_tests_name("answer", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("answer", tests, e2e_setup, e2e_teardown);
 }

@@ -73,6 +73,7 @@ enum opt_id {
 	O_PER_TASK,
 	O_SYSCALLS,
 	O_VERIFY,
+	O_COMPARE_SEED,
 	O_EXPLAIN,
 	O_NO_EXPLAIN,
 	O_JSON,
@@ -152,6 +153,9 @@ const struct cbt_opt cbt_opts[] = {
      "time only; needs no privileges"},
     {O_PER_TASK, "--per-task", NULL, "[=N]", G_OUTPUT, CBT_LIST_NONE, 0,
      "add a table of the N tasks with most off-CPU time (10)"},
+    {O_COMPARE_SEED, "--compare-seed", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "print the figures the original benchmarks published beside this run's, and why they "
+     "differ here (docs/seeds.md)"},
     {O_SYSCALLS, "--syscalls", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "add the per-backend system-call table"},
     {O_VERIFY, "--verify", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
@@ -309,6 +313,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 		o->per_task = true;
 		if (eq)
 			return cbt_parse_uint(&ps->e, name, eq + 1, 1, 100000, 0, &o->top);
+		break;
+	case O_COMPARE_SEED:
+		o->compare_seed = true;
 		break;
 	case O_SYSCALLS:
 		o->syscalls = true;

@@ -42,6 +42,7 @@ struct cbt_options {
 	bool per_task;
 	bool syscalls;
 	bool verify;  /* print the verify table; exit 1 when a figure disagrees */
+	bool compare_seed; /* the seeds' published figures beside this run's */
 	unsigned top; /* rows in --per-task */
 	bool list;
 	bool help;

@@ -8,6 +8,7 @@
 #include "report/report_verify.h"
 #include "report/exporter.h"
 #include "report/report_text.h"
+#include "report/seed_text.h"
 #include "report/tables.h"
 #include "util/text.h"
 
@@ -302,6 +303,8 @@ static void report_text(FILE *f, const struct cbt_report *rep)
 		header(f, rep, &rep->winfo[w]);
 		bool answered = rep->opts->explain && answer_section(f, rep, name);
 		timing_table(f, rep, name);
+		if (rep->opts->compare_seed)
+			cbt_seed_section(f, rep, name, cbt_text_wrapped);
 		if (rep->traced) {
 			kernel_table(f, rep, name);
 			if (rep->opts->syscalls)

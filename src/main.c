@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	if (o.verify && rep.traced && !cbt_verify_all_ok(rep.results, rep.nresults))
 		rc = 1; /* --verify: a traced figure disagrees with the kernel's (table printed) */
 	/* -- CMD: the command's own status (128 + n when killed by signal n), as time does */
-	if (o.command && s.done && s.plan.results[0].exit_status != 0)
+	if (o.command && o.ncommands == 1 && s.done && s.plan.results[0].exit_status != 0)
 		rc = s.plan.results[0].exit_status;
 	cbt_session_free(&s);
 	fflush(stdout);

@@ -15,6 +15,7 @@
 #include "analysis/answer.h"
 #include "analysis/findings.h"
 #include "backends/backend.h"
+#include "cli/words.h"
 #include "e2e.h"
 
 static struct cbt_result res[4];
@@ -156,15 +157,67 @@ static void test_real_run_answers_and_seed_view(void **state)
 	assert_non_null(strstr(out, "in A (CPython 3.11.4 2023, mean of 30 runs)")); /* the seed */
 	assert_non_null(strstr(out, "4.33 s in A")); /* threads' published yield-loop figure */
 	assert_true(e2e_json("ans.json", "len(d['answers']) >= 1") == 1);
-	assert_true(e2e_json("ans.json", "all(abs(sum(c['share_of_gap'] for c in a['causes']) + "
-					 "a['rest_share_of_gap'] - 1) < 1e-6 for a in d['answers'])") ==
-		    1);
-	assert_true(e2e_json("ans.json", "all(abs(a['ratio'] - [r for r in R if r['label'] == "
-					 "a['slow']][0]['wall_seconds']['mean'] / [r for r in R if "
-					 "r['label'] == a['fast']][0]['wall_seconds']['mean']) < 1e-6 "
-					 "for a in d['answers'])") == 1);
+	assert_true(e2e_json("ans.json",
+			     "all(abs(sum(c['share_of_gap'] for c in a['causes']) + "
+			     "a['rest_share_of_gap'] - 1) < 1e-6 for a in d['answers'])") == 1);
+	assert_true(e2e_json("ans.json",
+			     "all(abs(a['ratio'] - [r for r in R if r['label'] == "
+			     "a['slow']][0]['wall_seconds']['mean'] / [r for r in R if "
+			     "r['label'] == a['fast']][0]['wall_seconds']['mean']) < 1e-6 "
+			     "for a in d['answers'])") == 1);
 	/* the findings' one-line headlines are in the JSON beside their whole text */
 	assert_true(e2e_json("ans.json", "all(f['headline'] for f in d['findings'])") == 1);
+}
+
+/* --command 'STR': split as a shell quotes, nothing expanded, no shell run. */
+static void test_command_words(void **state)
+{
+	(void)state;
+	char pool[256], err[128], *argv[8];
+	assert_int_equal(cbt_split_words("a 'b c' \"d \\\"e\\\" $HOME\" f\\ g ''", pool,
+					 sizeof(pool), argv, 8, err, sizeof(err)),
+			 5);
+	assert_string_equal(argv[0], "a");
+	assert_string_equal(argv[1], "b c");
+	assert_string_equal(argv[2], "d \"e\" $HOME"); /* no variable expanded */
+	assert_string_equal(argv[3], "f g");
+	assert_string_equal(argv[4], "");
+	assert_null(argv[5]);
+	assert_int_equal(cbt_split_words("a 'b", pool, sizeof(pool), argv, 8, err, sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "single quote is not closed"));
+	assert_int_equal(cbt_split_words("  ", pool, sizeof(pool), argv, 8, err, sizeof(err)), -1);
+	assert_int_equal(
+	    cbt_split_words("1 2 3 4 5 6 7 8", pool, sizeof(pool), argv, 8, err, sizeof(err)), -1);
+}
+
+/* Several commands in one run: each timed, traced and explained like a backend, compared in
+ * the Answer block; labels never shortened in the JSON. */
+static void test_several_commands(void **state)
+{
+	(void)state;
+	char args[1024], json[512];
+	snprintf(args, sizeof(args),
+		 "--trace -q --repeat 3 --command 'sh -c \"sleep 0.2\"' --name long "
+		 "--command 'sleep 0.05' --json %s",
+		 e2e_path(json, sizeof(json), "cmds.json"));
+	assert_int_equal(e2e_run(args), 0);
+	assert_true(e2e_json("cmds.json", "len(R) == 2 and R[0]['label'] == 'long' and "
+					  "R[1]['label'] == 'sleep 0.05' and R[0]['command'] == "
+					  "['sh', '-c', 'sleep 0.2']") == 1);
+	assert_true(e2e_json("cmds.json", "d['answers'][0]['slow'] == 'long' and "
+					  "d['answers'][0]['fast'] == 'sleep 0.05'") == 1);
+	assert_true(e2e_json("cmds.json", "d['answers'][0]['ratio']") > 2);
+	const char *out = e2e_read("out.txt");
+	assert_non_null(strstr(out, "2 commands"));
+	assert_non_null(strstr(out, "long = sh -c sleep 0.2"));
+	/* refused, each with what is allowed */
+	assert_int_equal(e2e_run("--command 'sleep 0' -- true"), 2);
+	assert_non_null(strstr(e2e_read("err.txt"), "exclude each other"));
+	assert_int_equal(e2e_run("--name x -w startup"), 2);
+	assert_int_equal(e2e_run("--command \"'unclosed\""), 2);
+	assert_non_null(strstr(e2e_read("err.txt"), "quote is not closed"));
+	assert_int_equal(e2e_run("--command 'sleep 0' -w startup"), 2);
 }
 
 int main(void)
@@ -175,6 +228,8 @@ int main(void)
 	    cmocka_unit_test(test_interpreter_lock_part),
 	    cmocka_unit_test(test_busy_machine_is_not_serialisation),
 	    cmocka_unit_test(test_real_run_answers_and_seed_view),
+	    cmocka_unit_test(test_command_words),
+	    cmocka_unit_test(test_several_commands),
 	};
 	return cmocka_run_group_tests_name("answer", tests, e2e_setup, e2e_teardown);
 }

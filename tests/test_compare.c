@@ -159,31 +159,27 @@ static void test_compare_known_answers(void **state)
 	cbt_jfree(n);
 }
 
-/* Two real runs that differ by one cause: yield-loop serial with the machine's timer slack and
- * with 1 ns. nanosleep(0) blocks ~60 µs more per call with 50 µs of slack, so the default is
- * several times slower; compare must call it significant, name blocked sleep, and trip
- * --fail-above in one direction only. */
+/* Two real runs that differ by one cause, chosen to hold on a busy machine: fixed-sleep serial
+ * with 50 ms and with 200 ms sleeps (sleeping needs no CPU, so other load adds milliseconds, not
+ * the 4x). compare must call it significant, name blocked sleep, and trip --fail-above in one
+ * direction only. */
 static void test_compare_two_real_runs(void **state)
 {
 	(void)state;
 	char args[2048], a[512], b[512];
-	e2e_path(a, sizeof(a), "slack1.json");
-	e2e_path(b, sizeof(b), "slack-default.json");
+	e2e_path(a, sizeof(a), "short.json");
+	e2e_path(b, sizeof(b), "long.json");
 	snprintf(args, sizeof(args),
-		 "--trace -q -w yield-loop -b serial -n 5 --iterations 200 --repeat 5 "
-		 "--timer-slack 1 --json %s",
-		 a);
+		 "--trace -q -w fixed-sleep -b serial -n 2 --sleep 0.05 --repeat 5 --json %s", a);
 	assert_int_equal(e2e_run(args), 0);
 	snprintf(args, sizeof(args),
-		 "--trace -q -w yield-loop -b serial -n 5 --iterations 200 --repeat 5 "
-		 "--timer-slack 50000 --json %s",
-		 b);
+		 "--trace -q -w fixed-sleep -b serial -n 2 --sleep 0.2 --repeat 5 --json %s", b);
 	assert_int_equal(e2e_run(args), 0);
 	snprintf(args, sizeof(args), "compare --fail-above 20 %s %s", a, b);
 	assert_int_equal(e2e_run(args), 1);
 	const char *out = e2e_read("out.txt");
 	print_message("%s", out);
-	assert_non_null(strstr(out, "yield-loop c serial"));
+	assert_non_null(strstr(out, "fixed-sleep c serial"));
 	assert_non_null(strstr(out, "blocked sleep"));
 	assert_non_null(strstr(out, "0.008 U"));
 	assert_non_null(strstr(e2e_read("err.txt"), "beyond --fail-above 20"));

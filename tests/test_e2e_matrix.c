@@ -101,8 +101,16 @@ static void test_findings_on_yield_loop(void **state)
 	assert_true(e2e_json("fy.json", "[f for f in d['findings'] if f['rule'] == 'timer-slack' "
 					"and f['backends'] == ['serial']][0]['evidence']"
 					"['sleep_calls'] >= 2000") == 1);
-	assert_true(e2e_json("fy.json", "any(f['rule'] == 'serialised' and f['backends'] == "
-					"['coroutines'] for f in d['findings'])") == 1);
+	/* one thread carrying the work is measurable only when it got a CPU: other processes
+	 * holding the CPUs (others_cpus, /proc/stat) turn its work into run-queue wait */
+	double busy = e2e_json("fy.json", "max(r['others_cpus'] for r in R)");
+	if (busy < 0.5)
+		assert_true(e2e_json("fy.json",
+				     "any(f['rule'] == 'serialised' and f['backends'] == "
+				     "['coroutines'] for f in d['findings'])") == 1);
+	else
+		print_message("machine busy (others used %.1f CPUs): serialised not checked\n",
+			      busy);
 	assert_true(e2e_json("fy.json", "any(f['rule'] == 'serialised' and f['backends'] == "
 					"['threads'] for f in d['findings'])") == 0);
 	const char *out = e2e_read("out.txt");
@@ -125,16 +133,24 @@ static void test_findings_on_cpu(void **state)
 	assert_int_equal(e2e_run(args), 0);
 	double pp = e2e_json("fc.json", "B('processes')['time_decomposition']['parallelism']");
 	double gp = e2e_json("fc.json", "B('gil-threads')['time_decomposition']['parallelism']");
-	print_message("parallelism: processes %.2f, gil-threads %.2f\n", pp, gp);
-	assert_true(pp > 1.3);
+	double busy = e2e_json("fc.json", "max(r['others_cpus'] for r in R)");
+	print_message("parallelism: processes %.2f, gil-threads %.2f; others used %.1f CPUs\n", pp,
+		      gp, busy);
 	assert_true(gp < 1.2);
-	assert_true(e2e_json("fc.json", "any(f['rule'] == 'parallel' and f['backends'] == "
-					"['processes'] for f in d['findings'])") == 1);
-	assert_true(e2e_json("fc.json",
-			     "any(f['rule'] in ('cpu-serialised', 'serialised') and "
-			     "f['backends'] == ['gil-threads'] for f in d['findings'])") == 1);
-	assert_true(e2e_json("fc.json", "any(f['rule'] == 'serialised' and f['backends'] == "
-					"['coroutines'] for f in d['findings'])") == 1);
+	/* parallelism needs free CPUs: on a machine whose CPUs other processes held, neither a
+	 * parallel nor a serialised run can be shown (and the rules say nothing, see rules.c) */
+	if (busy < 0.5) {
+		assert_true(pp > 1.3);
+		assert_true(e2e_json("fc.json", "any(f['rule'] == 'parallel' and f['backends'] == "
+						"['processes'] for f in d['findings'])") == 1);
+		assert_true(e2e_json("fc.json",
+				     "any(f['rule'] in ('cpu-serialised', 'serialised') and "
+				     "f['backends'] == ['gil-threads'] for f in d['findings'])") ==
+			    1);
+		assert_true(e2e_json("fc.json",
+				     "any(f['rule'] == 'serialised' and f['backends'] == "
+				     "['coroutines'] for f in d['findings'])") == 1);
+	}
 	/* shares of the time decomposition add up to 100 % */
 	assert_true(e2e_json("fc.json",
 			     "all(abs(r['time_decomposition']['oncpu'] + "

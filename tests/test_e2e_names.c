@@ -49,15 +49,18 @@ static void test_hostile_names(void **state)
 	const char *err = e2e_read("err.txt");
 	assert_false(has_byte(err, '\x1b'));
 
-	/* the label is cut at 63 bytes on a character boundary: "echo " + 19 of 25 euro signs */
+	/* the JSON's label is never shortened; the table's is, in the middle, on character
+	 * boundaries: 18 columns, "echo " + 2 euro signs, "...", 8 euro signs */
 	snprintf(
 	    args, sizeof(args),
 	    "--no-trace -q --json %s -- echo " EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO
 		EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO EURO,
 	    e2e_path(json, sizeof(json), "label.json"));
 	assert_int_equal(e2e_run(args), 0);
-	assert_true(e2e_json("label.json", "R[0]['label'] == 'echo ' + '\\u20ac' * 19 and "
+	assert_true(e2e_json("label.json", "R[0]['label'] == 'echo ' + '\\u20ac' * 25 and "
 					   "R[0]['command'][1] == '\\u20ac' * 25") == 1);
+	assert_non_null(strstr(e2e_read("out.txt"), "echo " EURO EURO "..." EURO EURO EURO EURO EURO
+						    EURO EURO EURO " "));
 }
 
 int main(void)

@@ -52,6 +52,8 @@ enum opt_id {
 	O_PYTHON,
 	O_COMMAND,
 	O_RUN_AS_ROOT,
+	O_COMMAND_STR,
+	O_NAME,
 	O_TASKS,
 	O_ITERATIONS,
 	O_YIELD,
@@ -105,6 +107,12 @@ const struct cbt_opt cbt_opts[] = {
     {O_COMMAND, "--", NULL, "CMD [ARGS...]", G_RUN, CBT_LIST_NONE, 0,
      "instead of workloads, time and trace any command (with every task it creates); its exit "
      "status is reported. Under sudo it runs as the invoking user"},
+    {O_COMMAND_STR, "--command", NULL, "'CMD ARGS'", G_RUN, CBT_LIST_NONE, 0,
+     "time and trace this command beside the others given so (repeatable, up to 16): each is "
+     "timed, traced and explained like a backend and compared with the others; quoted as in a "
+     "shell, but no shell runs it"},
+    {O_NAME, "--name", NULL, "NAME", G_RUN, CBT_LIST_NONE, 0,
+     "the name of the --command of the same rank in the tables (repeatable)"},
     {O_RUN_AS_ROOT, "--run-as-root", NULL, NULL, G_RUN, CBT_LIST_NONE, 0,
      "under sudo, run -- CMD as root instead of as the invoking user"},
     {O_TASKS, "--tasks", "-n", "N", G_TASK, CBT_LIST_NONE, 0,
@@ -347,6 +355,10 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	case O_RUN_AS_ROOT:
 		o->run_as_root = true;
 		break;
+	case O_COMMAND_STR:
+		return cbt_parse_command(&ps->e, v, o);
+	case O_NAME:
+		return cbt_parse_command_name(&ps->e, v, o);
 	case O_COMMAND: /* cbt_cli_parse takes "--" and everything after it */
 		break;
 	}
@@ -364,7 +376,11 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 		if (strcmp(argv[ps.i], "--") == 0) {
 			if (ps.i + 1 >= argc)
 				return bad(&ps, "-- must be followed by a command to run");
-			o->command = &argv[ps.i + 1];
+			if (o->ncommands)
+				return bad(&ps,
+					   "--command and -- CMD exclude each other: give every "
+					   "command with --command");
+			o->command = o->commands[o->ncommands++] = &argv[ps.i + 1];
 			break;
 		}
 		if ((rc = parse_one(&ps, o, argv[ps.i])))
@@ -384,6 +400,13 @@ int cbt_cli_parse(int argc, char **argv, struct cbt_options *o, char *err, size_
 	if (o->experiment && o->trace == CBT_TRACE_OFF)
 		return bad(&ps, "--experiment compares the tracer's attribution before and after "
 				"each change; drop --no-trace");
+	if (o->nnames > o->ncommands)
+		return bad(&ps,
+			   "%u --name for %u --command: each --name names the --command of the "
+			   "same rank",
+			   o->nnames, o->ncommands);
+	if (o->ncommands)
+		o->command = o->commands[0];
 	if (o->command) {
 		if (ps.workload_opt) /* accepted and ignored would mislead */
 			return bad(&ps,

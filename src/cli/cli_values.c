@@ -11,6 +11,7 @@
 #include "backends/backend.h"
 #include "cli/cli.h"
 #include "cli/cli_values.h"
+#include "cli/words.h"
 #include "report/exporter.h"
 
 int cbt_bad(struct cbt_cli_err *e, const char *fmt, ...)
@@ -290,4 +291,35 @@ int cbt_parse_export(struct cbt_cli_err *ps, struct cbt_options *o, const char *
 			"output)");
 	snprintf(format, sizeof(format), "%.*s", (int)(eq - v), v);
 	return add_output(ps, o, format, eq + 1);
+}
+
+/* The words of every --command live here for the whole invocation (no allocation to free). */
+#define WORDS_PER_COMMAND 256
+static char command_pool[CBT_MAX_COMMANDS][8192];
+static char *command_words[CBT_MAX_COMMANDS][WORDS_PER_COMMAND];
+
+int cbt_parse_command(struct cbt_cli_err *e, const char *s, struct cbt_options *o)
+{
+	char why[128];
+	unsigned k = o->ncommands;
+	if (k >= CBT_MAX_COMMANDS)
+		return cbt_bad(e, "at most %d --command", CBT_MAX_COMMANDS);
+	if (cbt_split_words(s, command_pool[k], sizeof(command_pool[k]), command_words[k],
+			    WORDS_PER_COMMAND, why, sizeof(why)) < 0)
+		return cbt_bad(e,
+			       "--command '%s': %s (quote as in a shell: 'single', \"double\", "
+			       "\\x; nothing is expanded)",
+			       s, why);
+	o->commands[o->ncommands++] = command_words[k];
+	return 0;
+}
+
+int cbt_parse_command_name(struct cbt_cli_err *e, const char *s, struct cbt_options *o)
+{
+	if (!*s)
+		return cbt_bad(e, "--name needs a name");
+	if (o->nnames >= CBT_MAX_COMMANDS)
+		return cbt_bad(e, "at most %d --name", CBT_MAX_COMMANDS);
+	o->command_names[o->nnames++] = s;
+	return 0;
 }

@@ -28,6 +28,9 @@ int cbt_parse_interval(struct cbt_cli_err *e, const char *flag, const char *s, d
 int cbt_parse_cpus(struct cbt_cli_err *e, const char *flag, const char *s, struct cbt_params *p);
 /* "c", "python" or "c,python" into CBT_RUNTIME_* bits. */
 int cbt_parse_runtimes(struct cbt_cli_err *e, const char *flag, const char *s, unsigned *out);
+/* --command STR: its words (cli/words.h) appended to o->commands; --name NAME to o's names. */
+int cbt_parse_command(struct cbt_cli_err *e, const char *s, struct cbt_options *o);
+int cbt_parse_command_name(struct cbt_cli_err *e, const char *s, struct cbt_options *o);
 
 /* A comma-separated list of workload (workloads != 0) or backend names, or "all", into out[]
  * (names from their tables; a near miss is suggested). */

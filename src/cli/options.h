@@ -8,6 +8,7 @@
 #include "model/params.h"
 
 #define CBT_MAX_SELECTED 32
+#define CBT_MAX_COMMANDS 16 /* --command, repeatable */
 #define CBT_MAX_OUTPUTS	 8
 
 /* One report file: a format of the exporter registry (report/exporters.c) and where to write it
@@ -49,7 +50,10 @@ struct cbt_options {
 	bool version;
 	unsigned runtimes;  /* --runtime: CBT_RUNTIME_* bits (default: c) */
 	const char *python; /* --python: interpreter for --runtime python (default python3) */
-	char **command;	    /* -- CMD [ARGS...]: NULL-terminated, or NULL */
+	char **command;	    /* -- CMD [ARGS...], or the first --command: NULL-terminated, or NULL */
+	char **commands[CBT_MAX_COMMANDS];	     /* every command, as its words */
+	const char *command_names[CBT_MAX_COMMANDS]; /* --name, in the commands' order */
+	unsigned ncommands, nnames;
 	bool run_as_root;   /* --run-as-root: under sudo, do not drop to the invoking user */
 	bool quiet;	    /* no progress */
 	bool explain;	    /* findings in the text output (--no-explain hides them) */

@@ -20,10 +20,15 @@ struct cbt_job {
 	const struct cbt_backend_info *backend; /* native, python; NULL for a command */
 	const char *name;			/* the backend's name, or the command line */
 	char label[64];		     /* as shown in tables ("threads", "py threads", the command) */
+	const char *title; /* a command's name or line in full (the label may be shortened) */
 	const char *python, *script; /* python: the interpreter and the backends' script */
 	char *const *argv;	     /* command: NULL-terminated */
 	bool drop_privileges;	     /* python, command: become SUDO_UID/GID before exec */
 };
+
+/* The tables' label column (display columns): longer command labels are shortened in the
+ * middle, and their title is printed in full once. */
+#define CBT_LABEL_COLUMNS 18
 
 /* "c", "python" or "command": the runtime as reports name it. */
 const char *cbt_job_runtime(const struct cbt_job *j);

@@ -77,7 +77,7 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_object(j, NULL);
 	cbt_json_str(j, "workload", r->job.workload->name);
 	cbt_json_str(j, "backend", r->job.name);
-	cbt_json_str(j, "label", r->job.label);
+	cbt_json_str(j, "label", r->job.title ? r->job.title : r->job.label); /* never shortened */
 	cbt_json_str(j, "runtime", cbt_job_runtime(&r->job));
 	cbt_json_str(j, "status", r->nruns ? "ok" : r->interrupted ? "interrupted" : "failed");
 	cbt_json_u64(j, "failed_runs", r->failed_runs);

@@ -42,8 +42,11 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 			 p->tasks, p->mixed_chunks,
 			 cbt_fmt_seconds(a, sizeof(a), wi->task_cpu_ms / 1e3));
 		break;
-	case CBT_WORKLOAD_COMMAND:
-		snprintf(what, sizeof(what), "%s", rep->results[0].job.label);
+	case CBT_WORKLOAD_COMMAND: /* several: each in full below the header line */
+		if (rep->nresults == 1)
+			snprintf(what, sizeof(what), "%s", rep->results[0].job.label);
+		else
+			snprintf(what, sizeof(what), "%zu commands", rep->nresults);
 		break;
 	default:
 		snprintf(what, sizeof(what), "%u tasks, empty body", p->tasks);
@@ -62,10 +65,20 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 			rep->python->version);
 	if (rep->gil_status && rep->gil_status[0])
 		fprintf(f, "\ninterpreter lock: %s", rep->gil_status);
-	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n\n", rep->host->kernel,
+	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
 		rep->tracing);
+	/* a command whose label the tables shorten or name: its whole line, once */
+	for (size_t i = 0; wi->workload->kind == CBT_WORKLOAD_COMMAND && i < rep->nresults; i++) {
+		const struct cbt_job *j = &rep->results[i].job;
+		char line[1200];
+		if (!strcmp(j->label, j->name))
+			continue;
+		snprintf(line, sizeof(line), "%s = %s", j->label, j->name);
+		cbt_text_wrapped(f, "  ", line);
+	}
+	fputc('\n', f);
 }
 
 /* Display width of UTF-8 text: one column per character (µ, █, ± are one column). */

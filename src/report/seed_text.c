@@ -28,10 +28,10 @@ static void why(char *buf, size_t len, const struct cbt_report *rep, size_t i,
 	const struct cbt_seed_benchmark *b = sf->bench;
 	char x[32], y[32], z[32], w[32];
 	size_t o = 0;
-#define ADD(...)                                                                               \
-	do {                                                                                   \
-		if (o < len)                                                                   \
-			o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                  \
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (o < len)                                                                       \
+			o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                      \
 	} while (0)
 	buf[0] = '\0';
 	switch (rep->results[i].job.workload->kind) {
@@ -50,7 +50,8 @@ static void why(char *buf, size_t len, const struct cbt_report *rep, size_t i,
 	case CBT_WORKLOAD_FIXED_SLEEP:
 	case CBT_WORKLOAD_VARIABLE_SLEEP:
 		if (fabs(p->sleep_s - 5.0) > 1e-9)
-			ADD("sleep %s here, 5 s there; ", cbt_fmt_seconds(x, sizeof(x), p->sleep_s));
+			ADD("sleep %s here, 5 s there; ",
+			    cbt_fmt_seconds(x, sizeof(x), p->sleep_s));
 		break;
 	case CBT_WORKLOAD_CPU:
 		if (p->cpu_size != 1000000)
@@ -79,13 +80,14 @@ void cbt_seed_section(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 		if (!sf || !r->nruns)
 			continue;
 		if (!any++)
-			fprintf(f, "\nthe seeds' published figures beside this run's (docs/seeds.md: "
-				   "A = 2023 benchmark, B = 2015)\n");
+			fprintf(f,
+				"\nthe seeds' published figures beside this run's (docs/seeds.md: "
+				"A = 2023 benchmark, B = 2015)\n");
 		why(reason, sizeof(reason), rep, i, sf);
 		snprintf(line, sizeof(line), "%s %s here, %s in %s (%s %s, %s) · why: %s",
 			 r->job.label, cbt_fmt_seconds(a, sizeof(a), r->wall.mean),
-			 cbt_fmt_seconds(b, sizeof(b), sf->seconds), sf->bench->id, sf->bench->runtime,
-			 sf->bench->year, sf->bench->how, reason);
+			 cbt_fmt_seconds(b, sizeof(b), sf->seconds), sf->bench->id,
+			 sf->bench->runtime, sf->bench->year, sf->bench->how, reason);
 		wrap(f, "  • ", line);
 	}
 	if (!any)

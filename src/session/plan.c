@@ -17,26 +17,34 @@ const struct cbt_workload cbt_command_workload = {"command",
 						  false,
 						  false};
 
+/* One job per command: its label is its --name, or its command line (control characters
+ * escaped), shortened in the middle to the tables' label column; the whole of it is the job's
+ * title, which the reports print once in full (and the JSON as "label"). */
 static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 {
-	struct cbt_job *j = &plan->results[plan->n++].job;
-	size_t off = 0;
-	for (char **a = o->command; *a && off < sizeof(plan->command_label) - 1; a++)
-		off +=
-		    (size_t)snprintf(plan->command_label + off, sizeof(plan->command_label) - off,
-				     "%s%s", a == o->command ? "" : " ", *a);
-	j->kind = CBT_JOB_COMMAND;
-	j->workload = &cbt_command_workload;
-	j->argv = o->command;
-	j->drop_privileges = !o->run_as_root;
-	if (off >= sizeof(plan->command_label) - 1) /* cut: never inside a character */
-		cbt_utf8_trim(plan->command_label);
-	/* shown on the terminal: its control characters escaped (JSON "command" has it raw) */
-	char raw[sizeof(plan->command_label)];
-	memcpy(raw, plan->command_label, sizeof(raw));
-	cbt_term_safe(raw, plan->command_label, sizeof(plan->command_label));
-	j->name = plan->command_label;
-	snprintf(j->label, sizeof(j->label), "%s", plan->command_label);
+	for (unsigned k = 0; k < o->ncommands; k++) {
+		struct cbt_job *j = &plan->results[plan->n++].job;
+		char *line = plan->command_lines[k], raw[sizeof(plan->command_lines[k])];
+		size_t off = 0, len = sizeof(raw);
+		for (char **a = o->commands[k]; *a && off < len - 1; a++)
+			off += (size_t)snprintf(raw + off, len - off, "%s%s",
+						a == o->commands[k] ? "" : " ", *a);
+		if (off >= len - 1) /* cut: never inside a character */
+			cbt_utf8_trim(raw);
+		/* shown on the terminal: its control characters escaped (JSON "command" has it raw)
+		 */
+		cbt_term_safe(raw, line, len);
+		if (k < o->nnames)
+			cbt_term_safe(o->command_names[k], plan->command_names[k],
+				      sizeof(plan->command_names[k]));
+		j->kind = CBT_JOB_COMMAND;
+		j->workload = &cbt_command_workload;
+		j->argv = o->commands[k];
+		j->drop_privileges = !o->run_as_root;
+		j->name = line;
+		j->title = k < o->nnames ? plan->command_names[k] : line;
+		cbt_shorten_middle(j->title, CBT_LABEL_COLUMNS, j->label, sizeof(j->label));
+	}
 	plan->winfo[0].workload = &cbt_command_workload;
 	plan->winfo[0].task_cpu_ms = NAN;
 	plan->nworkloads = 1;
@@ -45,7 +53,7 @@ static void command_plan(const struct cbt_options *o, struct cbt_plan *plan)
 int cbt_plan_build(const struct cbt_options *o, const struct cbt_python *py, struct cbt_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
-	size_t cap = o->command ? 1 : (size_t)o->nworkloads * o->nbackends * 2;
+	size_t cap = o->command ? o->ncommands : (size_t)o->nworkloads * o->nbackends * 2;
 	plan->results = calloc(cap ? cap : 1, sizeof(*plan->results));
 	if (!plan->results)
 		return -1;

@@ -11,7 +11,8 @@ struct cbt_plan {
 	size_t n;
 	struct cbt_workload_info winfo[CBT_MAX_SELECTED];
 	unsigned nworkloads;
-	char command_label[64];
+	char command_lines[CBT_MAX_COMMANDS][1024]; /* each command's line, in full (escaped) */
+	char command_names[CBT_MAX_COMMANDS][128];  /* its --name, escaped */
 };
 
 /* Fills the plan. py: the interpreter when --runtime python is selected, else NULL.

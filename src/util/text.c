@@ -99,3 +99,26 @@ const char *cbt_term_safe(const char *s, char *buf, size_t len)
 	buf[o] = '\0';
 	return buf;
 }
+
+const char *cbt_shorten_middle(const char *s, int width, char *buf, size_t len)
+{
+	size_t n = strlen(s), chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if ((int)chars <= width || width < 5) {
+		snprintf(buf, len, "%s", s);
+		return buf;
+	}
+	/* keep `head` characters from the front and `tail` from the end */
+	size_t head = (size_t)(width - 3) / 2, tail = (size_t)(width - 3) - head, hb = 0, tb = n;
+	for (size_t c = 0; c < head && hb < n; c++)
+		do
+			hb++;
+		while (hb < n && ((unsigned char)s[hb] & 0xC0) == 0x80);
+	for (size_t c = 0; c < tail && tb > 0; c++)
+		do
+			tb--;
+		while (tb > 0 && ((unsigned char)s[tb] & 0xC0) == 0x80);
+	snprintf(buf, len, "%.*s...%s", (int)hb, s, s + tb);
+	return buf;
+}

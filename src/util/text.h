@@ -23,4 +23,8 @@ void cbt_utf8_trim(char *s);
  * never mid-escape) and returns buf. */
 const char *cbt_term_safe(const char *s, char *buf, size_t len);
 
+/* s in at most `width` columns (one per character): whole when it fits, else its head and its
+ * tail around "..." (never cut inside a character). Writes into buf and returns it. */
+const char *cbt_shorten_middle(const char *s, int width, char *buf, size_t len);
+
 #endif

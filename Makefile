@@ -32,7 +32,8 @@ SKELS    := $(BPFSRCS:bpf/%.bpf.c=$(BUILD)/%.skel.h)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BIN      := $(BUILD)/concbench-trace
 
-.PHONY: all deps test-deps install-pkgs demo test unit-test e2e-test bench install clean format check-arrows
+.PHONY: all deps test-deps install-pkgs demo test unit-test e2e-test bench install clean format check-arrows \
+        asan-build fuzz
 all: $(BIN)
 
 # Installs the Debian packages the build and the tests need (idempotent; needs root).
@@ -91,14 +92,65 @@ check-arrows:
 # The whole suite: the include arrows, unit tests, then end-to-end tests against the real binary.
 test: test-deps check-arrows
 	$(MAKE) --no-print-directory all $(TESTS)
+	$(MAKE) --no-print-directory asan-build
 	sh tools/check_manual.sh $(BIN)
 	@fail=0; log=$$(mktemp); \
 	for t in $(TESTS); do echo "== $$t"; CBT_BIN=$(abspath $(BIN)) $$t 2>&1 | tee -a $$log; \
 		[ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
+	$(ASAN_RUN) \
 	p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' $$log | awk '{s+=$$1} END {print s+0}'); \
 	f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' $$log | awk '{s+=$$1} END {print s+0}'); \
 	rm -f $$log; echo "tests: $$p passed, $$f failed"; \
 	if [ $$fail -ne 0 ]; then echo "SOME TESTS FAILED"; exit 1; fi; echo "ALL TESTS PASSED"
+
+# --- Sanitizers ---------------------------------------------------------------------------
+# make test runs the tests a second time against a tree built with ASan + UBSan (build/asan:
+# the tool, its objects and the test binaries; the BPF objects are built as always, they are
+# not C the sanitizers can see). Every sanitizer report of every process (the tool, run
+# leaders, tasks) goes to a file in build/asan/reports; one report fails the suite.
+ASAN_BUILD   := $(BUILD)/asan
+ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+ASAN_LDFLAGS := -fsanitize=address,undefined
+# All of them: the sanitized suite takes about as long as the plain one (the time is in the
+# workloads' sleeps and the kernel, not in our code).
+ASAN_TESTS   ?= $(notdir $(TESTS))
+ASAN_REPORTS := $(abspath $(ASAN_BUILD))/reports
+ASAN_RUN     = rm -rf $(ASAN_REPORTS); mkdir -p $(ASAN_REPORTS); \
+	for t in $(ASAN_TESTS); do echo "== asan $$t"; \
+		ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1 \
+		UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1 \
+		CBT_BIN=$(abspath $(ASAN_BUILD))/concbench-trace $(ASAN_BUILD)/tests/$$t 2>&1 | \
+		tee -a $$log; [ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
+	if [ -n "$$(ls -A $(ASAN_REPORTS))" ]; then cat $(ASAN_REPORTS)/*; \
+		echo "[  FAILED  ] 1 test(s): sanitizer reports in $(ASAN_REPORTS)" | tee -a $$log; \
+		fail=1; fi;
+
+asan-build:
+	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS="$(ASAN_CFLAGS)" \
+		LDFLAGS="$(ASAN_LDFLAGS)" all $(addprefix $(ASAN_BUILD)/tests/,$(ASAN_TESTS))
+
+# --- Fuzzing ------------------------------------------------------------------------------
+# libFuzzer harnesses: fuzz_cli (the command-line parser) and fuzz_json (a saved document read
+# back by compare). make fuzz FUZZ_SECONDS=N runs each for N seconds. The committed seeds are in
+# fuzz/corpus/NAME (read only); what the fuzzer finds goes to build/fuzz/corpus/NAME.
+FUZZ_SECONDS ?= 60
+FUZZERS      := cli json
+FUZZ_SRCS    := $(filter-out src/main.c,$(SRCS)) $(ASMS) $(BUILD)/syscall_names.c
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                -std=gnu11 -Wall -Wextra -D_GNU_SOURCE -DCBT_VERSION=\"$(VERSION)\" \
+                -DCBT_DATADIR=\"$(PREFIX)/share/concbench-trace\" -Iinclude -Isrc -I$(BUILD)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRCS) $(SKELS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) $(LDLIBS)
+
+fuzz: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+	@for f in $(FUZZERS); do mkdir -p $(BUILD)/fuzz/corpus/$$f; echo "== fuzz_$$f"; \
+		$(BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			$(BUILD)/fuzz/corpus/$$f fuzz/corpus/$$f 2>&1 | \
+			grep -E '^(Done|stat::number_of_executed_units|==[0-9]+==|SUMMARY)' ; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; done
 
 # The main job: why is a loop of sleep(0) slow under threads and not under processes?
 # Natively, behind an emulated interpreter lock, and on real CPython; 1/5 of the seeds'
@@ -128,7 +180,7 @@ install: $(BIN)
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/concbench-trace
 
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h
+	clang-format -i src/*.c src/*/*.c src/*/*.h include/*.h bpf/*.bpf.c tests/*.c tests/*.h fuzz/*.c
 
 clean:
 	rm -rf $(BUILD)

@@ -120,6 +120,7 @@ ASAN_RUN     = rm -rf $(ASAN_REPORTS); mkdir -p $(ASAN_REPORTS); \
 	for t in $(ASAN_TESTS); do echo "== asan $$t"; \
 		ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1 \
 		UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1 \
+		CBT_PYTHON_SCRIPT=$(abspath examples/python/cbt_bench.py) \
 		CBT_BIN=$(abspath $(ASAN_BUILD))/concbench-trace $(ASAN_BUILD)/tests/$$t 2>&1 | \
 		tee -a $$log; [ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
 	if [ -n "$$(ls -A $(ASAN_REPORTS))" ]; then cat $(ASAN_REPORTS)/*; \

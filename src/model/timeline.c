@@ -68,7 +68,8 @@ static int cmp_event(const void *a, const void *b)
 
 void cbt_timeline_sort(struct cbt_timeline *tl)
 {
-	qsort(tl->ev, tl->n, sizeof(*tl->ev), cmp_event);
+	if (tl->n) /* a run past the event limit has none: qsort(NULL, 0) is undefined */
+		qsort(tl->ev, tl->n, sizeof(*tl->ev), cmp_event);
 }
 
 const char *cbt_tl_state_name(enum cbt_tl_state s)

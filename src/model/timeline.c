@@ -332,7 +332,8 @@ int cbt_timeline_build(const struct cbt_timeline *tl, const struct cbt_trace_run
 			enter(&b, &ts[i], run->end_ns, CBT_TLS_DEAD);
 	}
 	free(ts);
-	qsort(out->slices, out->nslices, sizeof(*out->slices), cmp_slice);
+	if (out->nslices) /* none past the event limit: qsort(NULL, 0) is undefined */
+		qsort(out->slices, out->nslices, sizeof(*out->slices), cmp_slice);
 
 	size_t k = 0;
 	for (size_t i = 0; i < out->nflows; i++) {
@@ -343,7 +344,8 @@ int cbt_timeline_build(const struct cbt_timeline *tl, const struct cbt_trace_run
 	}
 	out->nflows = k;
 
-	qsort(b.deltas, b.ndeltas, sizeof(*b.deltas), cmp_delta);
+	if (b.ndeltas)
+		qsort(b.deltas, b.ndeltas, sizeof(*b.deltas), cmp_delta);
 	out->counts = calloc(b.ndeltas ? b.ndeltas : 1, sizeof(*out->counts));
 	if (!out->counts)
 		b.oom = true;

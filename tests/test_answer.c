@@ -68,7 +68,7 @@ static void test_gap_split_known_answer(void **state)
 	assert_true(fabs(x->causes[1].share - 0.2) < 1e-9);
 	assert_true(fabs(x->rest_share) < 1e-9);
 	assert_non_null(strstr(x->text, "processes 3.0× slower than threads"));
-	assert_non_null(strstr(x->text, "blocked in sleep calls accounts for 80 % of the gap"));
+	assert_non_null(strstr(x->text, "blocked in sleep calls 80 % of the gap"));
 	assert_string_equal(cbt_cause_name(x->causes[0].cause), "blocked_sleep");
 }
 

@@ -68,9 +68,8 @@ static void describe(enum cbt_cause c, const struct cbt_summary *s, const struct
 		return;
 	case CBT_CAUSE_RUNNABLE:
 		snprintf(name, nlen, "waiting for a CPU");
-		snprintf(ev, elen, "%.1f tasks runnable for %d CPUs%s, p99 wait %s",
-			 d->runnable_avg, d->cpus,
-			 s->others_cpus >= 0.25 ? ", other processes busy too" : "",
+		snprintf(ev, elen, "%.1f tasks runnable for %d CPUs%s, p99 %s", d->runnable_avg,
+			 d->cpus, s->others_cpus >= 0.25 ? ", others busy too" : "",
 			 cbt_fmt_seconds(a, sizeof(a), s->rq_p99_ns / 1e9));
 		return;
 	case CBT_CAUSE_GIL:
@@ -133,6 +132,8 @@ static void explain(struct cbt_answer *a, const struct cbt_result *res,
 		named += diff[best];
 	}
 	a->rest_share = (a->gap_s - named) / a->gap_s;
+	if (fabs(a->rest_share) < 0.005)
+		a->rest_share = 0; /* -0 % reads as a sign error */
 
 	char ls[80], lf[80], ws[32], wf[32];
 	label(ls, sizeof(ls), &res[a->slow]);
@@ -144,15 +145,19 @@ static void explain(struct cbt_answer *a, const struct cbt_result *res,
 		char name[64], ev[160];
 		describe(a->causes[k].cause, &sums[a->slow], ds, name, sizeof(name), ev,
 			 sizeof(ev));
+		/* the main cause with the numbers of its mechanism; the next by its share only,
+		 * so an answer stays within 2 lines (its evidence is in the tables) */
+		bool main = k == 0 && ev[0];
 		o += (size_t)snprintf(a->text + o, sizeof(a->text) - o, "%s%s %s%.0f %%%s%s%s%s",
-				      k ? "; " : ": ", name, k ? "" : "accounts for ",
-				      100 * a->causes[k].share, k ? "" : " of the gap",
-				      ev[0] ? " (" : "", ev, ev[0] ? ")" : "");
+				      k ? "; " : ": ", name, k ? "" : "", 100 * a->causes[k].share,
+				      k ? "" : " of the gap", main ? " (" : "", main ? ev : "",
+				      main ? ")" : "");
 	}
 	if (o < sizeof(a->text))
-		snprintf(a->text + o, sizeof(a->text) - o, "%s; the rest %.0f %%%s",
+		snprintf(a->text + o, sizeof(a->text) - o, "%s; rest %.0f %%%s",
 			 a->ncauses ? "" : ": no single part of task time stands out",
-			 100 * a->rest_share, a->rest_share < 0 ? " (other parts shrank)" : "");
+			 100 * a->rest_share,
+			 a->rest_share < -0.005 ? " (other parts shrank)" : "");
 }
 
 static bool usable(const struct cbt_result *r, const struct cbt_derived *d)

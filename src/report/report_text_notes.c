@@ -81,6 +81,13 @@ static int by_weight_desc(const void *a, const void *b)
 void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_workload *workload,
 		       bool answered)
 {
+	/* the whole report of a large matrix fits a screen: with the Answer above, one finding
+	 * per backend past 6 backends (the JSON has every one) */
+	size_t nb = 0, per = FINDINGS_PER_BACKEND;
+	for (size_t i = 0; i < rep->nresults; i++)
+		nb += rep->results[i].job.workload == workload;
+	if (answered && nb > 6)
+		per = 1;
 	size_t n = rep->findings.n, shown = 0, total = 0, shown_rules = 0;
 	const struct cbt_finding **v = malloc((n ? n : 1) * sizeof(*v));
 	char line[800];
@@ -99,13 +106,14 @@ void cbt_text_findings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 		total += k;
 		qsort(v, k, sizeof(*v), by_weight_desc);
 		size_t o = (size_t)snprintf(line, sizeof(line), "%s · ", r->job.label);
-		for (size_t j = 0; j < k && j < FINDINGS_PER_BACKEND; j++, shown++, shown_rules++) {
+		for (size_t j = 0; j < k && j < per; j++, shown++, shown_rules++) {
 			const char *h = v[j]->headline[0] ? v[j]->headline : v[j]->text;
 			if (!shown)
-				fputs("\nFindings (each one's whole text and evidence: --json)\n", f);
+				fputs("\nFindings (each one's whole text and evidence: --json)\n",
+				      f);
 			if (o < sizeof(line))
-				o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%s", j ? "; " : "",
-						      h);
+				o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%s",
+						      j ? "; " : "", h);
 		}
 		if (k)
 			cbt_text_bullet(f, line);

@@ -60,12 +60,16 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	fprintf(f, "concbench-trace %s · %s: %s · %s", CBT_VERSION, w, what, runs);
 	if (rep->opts->warmup)
 		fprintf(f, " (+%u warm-up)", rep->opts->warmup);
+	fputc('\n', f);
 	if (rep->python)
-		fprintf(f, "\npython: %s (CPython %s)", rep->python->executable,
+		fprintf(f, "python: %s (CPython %s)\n", rep->python->executable,
 			rep->python->version);
-	if (rep->gil_status && rep->gil_status[0])
-		fprintf(f, "\ninterpreter lock: %s", rep->gil_status);
-	fprintf(f, "\nhost: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n", rep->host->kernel,
+	if (rep->gil_status && rep->gil_status[0]) { /* long: wrapped at 100 columns */
+		char lock[600];
+		snprintf(lock, sizeof(lock), "interpreter lock: %s", rep->gil_status);
+		cbt_text_wrapped(f, "", lock);
+	}
+	fprintf(f, "host: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n", rep->host->kernel,
 		rep->host->cpus,
 		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
 		rep->tracing);
@@ -262,7 +266,8 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 		if (rep->results[i].job.workload != workload || !t->row(rep, i, &row))
 			continue;
 		if (!any++) {
-			fprintf(f, "\ninterpreter lock (%s)\n", rep->gil_status);
+			/* what the probes attached to is in the header */
+			fputs("\ninterpreter lock (the probes: see the header)\n", f);
 			table_head(f, t);
 		}
 		every &= g->every;
@@ -271,20 +276,22 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 		cost_per = g->cost_per_acq_ns > cost_per ? g->cost_per_acq_ns : cost_per;
 		table_row(f, t, &row);
 	}
-	if (any) {
-		char a[32], b[32];
-		fprintf(f, "(%s)\n", every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);
-		fprintf(f,
-			"(of thr.: of the time of the threads that took the lock, less their futex "
-			"waits outside it: joins, other locks)\n");
-		fprintf(
-		    f,
-		    "(cost: measuring cost, up to %s per acquisition calibrated in each run on its "
-		    "uncontended acquisitions, %s in all; subtracted from waited, never counted "
-		    "as the lock's; the probes' %.0f uretprobe system calls are not counted as "
-		    "the workload's)\n",
-		    cbt_fmt_seconds(a, sizeof(a), cost_per / 1e9),
-		    cbt_fmt_seconds(b, sizeof(b), cost_sum / 1e9), probe_sys);
+	if (any) { /* the legends, wrapped at 100 columns */
+		char a[32], b[32], line[640];
+		cbt_text_wrapped(f, "",
+				 every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);
+		cbt_text_wrapped(
+		    f, "",
+		    "of thr.: of the time of the threads that took the lock, less their "
+		    "futex waits outside it (joins, other locks)");
+		snprintf(line, sizeof(line),
+			 "cost: measuring cost, up to %s per acquisition calibrated in each run on "
+			 "its uncontended acquisitions, %s in all; subtracted from waited, never "
+			 "counted as the lock's; the probes' %.0f uretprobe system calls are not "
+			 "counted as the workload's",
+			 cbt_fmt_seconds(a, sizeof(a), cost_per / 1e9),
+			 cbt_fmt_seconds(b, sizeof(b), cost_sum / 1e9), probe_sys);
+		cbt_text_wrapped(f, "", line);
 	}
 }
 

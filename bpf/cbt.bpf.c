@@ -23,6 +23,7 @@
 
 #include "cbt_bpf.h"
 #include "log2.h"
+#include "irq_ctx.h"
 
 #define TASK_RUNNING_STATE 0x0000
 #define TASK_DEAD_STATE	   0x0080
@@ -66,42 +67,6 @@ struct {
 	__type(value, struct cbt_bpf_waker_val);
 } cbt_wakers SEC(".maps");
 
-/* Kernel stacks are THREAD_SIZE: 16 KiB on x86-64 and arm64 with 4 KiB pages, doubled by KASAN */
-extern bool CONFIG_KASAN __kconfig __weak;
-
-#define PF_KTHREAD_FLAG 0x00200000
-
-/* True when running in interrupt context (hard or soft irq, NMI), where `current` is merely the
- * task that was interrupted. (preempt_count is a per-CPU variable that typed ksyms cannot reach
- * without CONFIG_KALLSYMS_ALL, hence:)
- * - an interrupt of kernel code runs on the per-CPU irq stack, so the tracepoint's argument
- *   array (ctx, on the running stack) lies outside current's stack (x86-64, arm64);
- * - an interrupt of user code runs on the task stack (x86-64), but the task's saved user
- *   registers then say "no syscall" (orig_ax == -1), whereas inside a syscall they hold its nr.
- * Pointer subtraction needs CAP_PERFMON (allowed pointer leaks). */
-static __always_inline bool in_interrupt_ctx(void *ctx)
-{
-	struct task_struct *cur = bpf_get_current_task_btf();
-	__u64 thread_size = CONFIG_KASAN ? 32768 : 16384;
-	__u64 addr, base;
-	long diff;
-
-	/* ctx - cur is a scalar; bpf_get_current_task() is cur's address as a scalar */
-	diff = (long)ctx - (long)cur;
-	barrier_var(diff); /* keep clang from computing (task + ctx) - cur */
-	addr = (__u64)diff + bpf_get_current_task();
-	base = (__u64)cur->stack;
-	if (addr - base >= thread_size)
-		return true;
-#if defined(__TARGET_ARCH_x86)
-	if (!(cur->flags & PF_KTHREAD_FLAG)) {
-		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(cur);
-
-		return (long)regs->orig_ax == -1;
-	}
-#endif
-	return false;
-}
 
 static __always_inline void count(__u32 idx)
 {
@@ -288,7 +253,7 @@ int BPF_PROG(cbt_waking, struct task_struct *p)
 		return 0;
 	__sync_fetch_and_add(&t->wakeups, 1);
 
-	irq = in_interrupt_ctx(ctx);
+	irq = cbt_in_interrupt_ctx(ctx);
 	key.waker = irq ? 0 : (__u32)bpf_get_current_pid_tgid();
 	key.wakee = tid;
 	v = bpf_map_lookup_elem(&cbt_wakers, &key);

@@ -1,5 +1,5 @@
 /* irq_ctx.h - is a tracepoint running in interrupt context? (then `current` is merely the task
- * that was interrupted, not the one acting). The same test as bpf/cbt.bpf.c's, for other objects.
+ * that was interrupted, not the one acting). Shared by bpf/cbt.bpf.c and bpf/timeline.bpf.c.
  * - an interrupt of kernel code runs on the per-CPU irq stack, so the tracepoint's argument array
  *   (ctx, on the running stack) lies outside current's stack (x86-64, arm64);
  * - an interrupt of user code runs on the task stack (x86-64), but the task's saved user registers
@@ -30,7 +30,7 @@ static __always_inline bool cbt_in_interrupt_ctx(void *ctx)
 	if (!(cur->flags & CBT_PF_KTHREAD)) {
 		struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(cur);
 
-		return (long)BPF_CORE_READ(regs, orig_ax) == -1;
+		return (long)regs->orig_ax == -1; /* a direct read: BTF-typed */
 	}
 #endif
 	return false;

@@ -308,6 +308,19 @@ static bool answer_section(FILE *f, const struct cbt_report *rep,
 		if (!any++)
 			fputs("Answer\n", f);
 		cbt_text_bullet(f, a->text);
+		/* --experiment: what switching a cause off did to the slower one, measured */
+		for (size_t k = 0; rep->experiments && k < rep->experiments->n; k++) {
+			const struct cbt_experiment *x = &rep->experiments->items[k];
+			char line[512];
+			if (!x->ran || x->base != a->slow)
+				continue;
+			snprintf(line, sizeof(line),
+				 "experiment: %s made %s %+.0f %% [%+.0f, %+.0f]; against the "
+				 "attribution: %s",
+				 x->changed, rep->results[x->base].job.label, 100 * x->change,
+				 100 * x->ci_lo, 100 * x->ci_hi, cbt_exp_verdict_name(x->verdict));
+			cbt_text_wrapped(f, "    ↳ ", line);
+		}
 	}
 	if (any)
 		fputs("\n", f);

@@ -101,7 +101,12 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 
 /* Runs BACKEND traced with --dump-schedstat and compares every task's run-queue wait with the
  * kernel's own schedstat, read by the task itself just before it finished. Returns the number of
- * tasks compared; *agree counts those within `rel` (relative) + `per_wait_ns` x waits. */
+ * tasks compared; *agree counts those within `rel` (relative) + `per_wait_ns` x waits.
+ * *same_count counts the tasks whose number of waits equals the kernel's sched_info.pcount read
+ * at the task's last switch-out (per_task[].kernel): not the dump's, because a task waits again
+ * after reading its schedstat - appending its line to the shared dump file blocks on the file's
+ * lock while the other tasks append theirs (measured: up to 19 more waits in processes, the
+ * at-exit count equal to the tracer's every time). */
 static int compare_schedstat(const char *args, double rel, double per_wait_ns, int *agree,
 			     int *same_count)
 {
@@ -117,7 +122,7 @@ static int compare_schedstat(const char *args, double rel, double per_wait_ns, i
 		 "1000 * sum(1 for t, (w, n) in S.items() if t in T and "
 		 "w * (1 - %g) <= T[t]['runqueue_wait_ns'] <= w * (1 + %g) + %g * n) + "
 		 "sum(1 for t, (w, n) in S.items() if t in T and "
-		 "abs(T[t]['runqueue_waits'] - n) <= max(3, 0.02 * n)))("
+		 "T[t]['runqueue_waits'] == T[t]['kernel']['pcount']))("
 		 "{int(l.split()[0]): (int(l.split()[2]), int(l.split()[3])) for l in open('%s')}, "
 		 "{t['tid']: t for t in R[0]['per_task']})",
 		 rel, rel, per_wait_ns, dump);
@@ -156,10 +161,14 @@ static void test_runqueue_wait_agrees_with_schedstat(void **state)
 		    "number of waits\n",
 		    backends[i], agree, n, same);
 		assert_int_equal(n, 8);
-		/* a task hit by a switch the kernel did not report (repaired, counted in
-		 * lost_events) may fall out of the bounds: 7 of 8 at least */
-		assert_true(agree >= 7);
-		assert_true(same >= 7);
+		/* a repaired event (a wake-up and switch-in the tracer missed, counted in
+		 * lost_events: docs/verify.md) costs its task one counted wait: each one the
+		 * run counted may take one task out */
+		double lost = e2e_json("rq.json", "R[0]['tracing']['lost_events']");
+		int excused = (int)(lost < 8 ? lost : 8);
+		print_message("  repaired events in the run: %.0f\n", lost);
+		assert_true(agree >= 7); /* a task hit by a repaired switch may fall out */
+		assert_true(same >= 8 - excused);
 	}
 }
 

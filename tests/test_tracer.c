@@ -310,7 +310,11 @@ static double rel_diff(double a, double b)
  * ~11 us per wake-up from idle, ~5 us under contention. Preemptions by the tick do not skip the
  * update, so there the two must agree. Checked: the number of waits exactly (schedstat's
  * timeslices), the time never below run_delay, and for wake-up waits at most 30 us per wait
- * above it (attributing blocked time to the run queue would add ~60 us per nanosleep here). */
+ * above it (attributing blocked time to the run queue would add ~60 us per nanosleep here).
+ * The same skipped update works the other way for the task that does the waking when the woken
+ * task preempts it (a leader creating threads): it is put back on the run queue at the stale
+ * clock, so its run_delay starts early and reads high - measured ~25-30 us per wait on the
+ * leader (2.97 vs 3.28 ms over 13 waits). So "never below" allows 30 us per wait too. */
 enum runq_check { RUNQ_EXACT, RUNQ_WAKEUP_LATENCY };
 
 /* Asserts the counts and bounds; returns whether RUNQ_EXACT agreement held for every task. */
@@ -340,7 +344,7 @@ static bool compare_runq(const struct traced *tr, enum runq_check mode)
 		 * wait whose wake-up the kernel did not report (see lost_events) is not counted */
 		assert_true(k->runq_waits + r->lost_events >= slices &&
 			    k->runq_waits <= slices + 6);
-		assert_true(k->runq_wait_ns + slack >= want);
+		assert_true(k->runq_wait_ns + slack + slices * 30000 >= want);
 		if (mode == RUNQ_EXACT)
 			exact = exact && k->runq_wait_ns <= want + slack;
 		else

@@ -132,8 +132,6 @@ static void explain(struct cbt_answer *a, const struct cbt_result *res,
 		named += diff[best];
 	}
 	a->rest_share = (a->gap_s - named) / a->gap_s;
-	if (fabs(a->rest_share) < 0.005)
-		a->rest_share = 0; /* -0 % reads as a sign error */
 
 	char ls[80], lf[80], ws[32], wf[32];
 	label(ls, sizeof(ls), &res[a->slow]);
@@ -154,10 +152,12 @@ static void explain(struct cbt_answer *a, const struct cbt_result *res,
 				      main ? ")" : "");
 	}
 	if (o < sizeof(a->text))
-		snprintf(a->text + o, sizeof(a->text) - o, "%s; rest %.0f %%%s",
-			 a->ncauses ? "" : ": no single part of task time stands out",
-			 100 * a->rest_share,
-			 a->rest_share < -0.005 ? " (other parts shrank)" : "");
+		snprintf(
+		    a->text + o, sizeof(a->text) - o, "%s; rest %.0f %%%s",
+		    a->ncauses ? "" : ": no single part of task time stands out",
+		    /* printed, a rest within ±0.5 % is 0 (not "-0"); the data keeps it exact */
+		    fabs(a->rest_share) < 0.005 ? 0.0 : 100 * a->rest_share,
+		    a->rest_share < -0.005 ? " (other parts shrank)" : "");
 }
 
 static bool usable(const struct cbt_result *r, const struct cbt_derived *d)

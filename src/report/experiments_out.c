@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "report/experiments_out.h"
+#include "report/report_json.h"
 #include "util/units.h"
 
 /* "-75 % [-77, -73]" */
@@ -96,13 +97,7 @@ static void runs(struct cbt_json *j, const char *key, const struct cbt_result *r
 	cbt_json_u64(j, "cpu_size", p->cpu_size);
 	cbt_json_u64(j, "io_size", p->io_size);
 	cbt_json_num(j, "sleep_s", p->sleep_s);
-	cbt_json_u64(j, "workers", p->workers_resolved);
-	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
-	if (p->timer_slack_ns)
-		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
-	else
-		cbt_json_null(j, "timer_slack_ns");
-	cbt_json_str(j, "cpus", p->pin ? p->cpus_spec : NULL);
+	cbt_report_json_knobs(j, p);
 	cbt_json_array(j, "wall_seconds");
 	for (size_t i = 0; i < r->nruns; i++)
 		cbt_json_num(j, NULL, r->runs[i].wall_s);

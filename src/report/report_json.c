@@ -25,13 +25,7 @@ static void workload_object(struct cbt_json *j, const char *key, const struct cb
 	cbt_json_u64(j, "io_block", p->io_block);
 	cbt_json_u64(j, "mixed_chunks", p->mixed_chunks);
 	cbt_json_num(j, "task_cpu_ms", wi->task_cpu_ms);
-	cbt_json_u64(j, "workers", p->workers_resolved);
-	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
-	if (p->timer_slack_ns)
-		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
-	else
-		cbt_json_null(j, "timer_slack_ns");
-	cbt_json_str(j, "cpus", p->pin ? p->cpus_spec : NULL);
+	cbt_report_json_knobs(j, p);
 	if (o->repeat)
 		cbt_json_u64(j, "repeat", o->repeat);
 	else
@@ -96,6 +90,17 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	rusage_object(j, s);
 	cbt_report_json_trace(j, r, s, d);
 	cbt_json_end(j, '}');
+}
+
+void cbt_report_json_knobs(struct cbt_json *j, const struct cbt_params *p)
+{
+	cbt_json_u64(j, "workers", p->workers_resolved);
+	cbt_json_num(j, "switch_interval_s", p->switch_interval_s);
+	if (p->timer_slack_ns)
+		cbt_json_u64(j, "timer_slack_ns", p->timer_slack_ns);
+	else
+		cbt_json_null(j, "timer_slack_ns");
+	cbt_json_str(j, "cpus", p->pin ? p->cpus_spec : NULL);
 }
 
 static void findings_array(struct cbt_json *j, const struct cbt_findings *fs)

@@ -10,4 +10,8 @@
 void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 			   const struct cbt_summary *s, const struct cbt_derived *d);
 
+/* The knobs of a run's parameters (workers, switch_interval_s, timer_slack_ns, cpus), as the
+ * workload object and each experiment write them. */
+void cbt_report_json_knobs(struct cbt_json *j, const struct cbt_params *p);
+
 #endif

@@ -21,7 +21,7 @@ enum cbt_opt_list {
 
 /* One row of the option table: --help is generated from it, the parser dispatches on id. */
 struct cbt_opt {
-	int id;		   /* the parser's own enum (cli.c) */
+	int id;		   /* enum opt_id (cli_opts.h): the parser dispatches on it */
 	const char *name;  /* "--workload" ("--" for the command) */
 	const char *alias; /* "-w", or NULL */
 	const char *arg;   /* "LIST", NULL for a flag, "[=N]" for an optional value */

@@ -11,7 +11,7 @@
 #include "util/json_read.h"
 
 static const char usage[] =
-    "usage: concbench-trace compare [OPTIONS] OLD.json NEW.json\n"
+    "usage: concbench-trace compare OLD.json NEW.json [OPTIONS]\n"
     "\n"
     "Compares two runs saved with --json, result by result (workload, runtime, backend):\n"
     "median wall time old -> new, the change, whether it is significant (Mann-Whitney U on\n"
@@ -52,9 +52,9 @@ int cbt_compare_main(int argc, char **argv)
 	struct cbt_compare_opts o = {.noise_floor = 0.01, .alpha = 0.05};
 	double fail_above = NAN, pct;
 	int c;
-	optind = 1;
+	optind = 1; /* options before or after the two files (GNU getopt permutes; -- ends them) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (number("--fail-above", optarg, 0, 1e6, &fail_above))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/experiments.h"
+#include "util/grow.h"
 #include "util/units.h"
 
 /* Agreement: the measured change is within [LO x, HI x] the predicted one, +-SLOP. */
@@ -290,16 +291,10 @@ bool cbt_intervention_tests(const struct cbt_intervention *iv, const struct cbt_
 struct cbt_experiment *cbt_experiments_add(struct cbt_experiments *e,
 					   const struct cbt_intervention *iv, size_t base)
 {
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? 2 * e->cap : 8;
-		struct cbt_experiment *n = realloc(e->items, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		e->items = n;
-		e->cap = cap;
-	}
-	struct cbt_experiment *x = &e->items[e->n++];
-	memset(x, 0, sizeof(*x));
+	struct cbt_experiment *x = CBT_GROW(e->items, e->n, e->cap, 8);
+	if (!x)
+		return NULL;
+	e->n++;
 	x->iv = iv;
 	x->base = base;
 	x->change = x->ci_lo = x->ci_hi = x->blamed = NAN;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis/findings.h"
+#include "util/grow.h"
 
 #define COMPARE_MIN_RATIO 1.5 /* a backend this much slower than the fastest gets a line */
 #define COMPARE_MAX_LINES 3
@@ -20,17 +21,7 @@ void cbt_evidence(struct cbt_finding *f, const char *key, double value)
 
 static struct cbt_finding *push(struct cbt_findings *out)
 {
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? 2 * out->cap : 16;
-		struct cbt_finding *n = realloc(out->items, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		out->items = n;
-		out->cap = cap;
-	}
-	struct cbt_finding *f = &out->items[out->n];
-	memset(f, 0, sizeof(*f));
-	return f;
+	return CBT_GROW(out->items, out->n, out->cap, 16);
 }
 
 /* The components of summed task time, in seconds (mean per run). */

@@ -11,6 +11,7 @@
  * says it started.
  */
 #include "model/timeline.h"
+#include "util/grow.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -27,22 +28,9 @@ void cbt_timeline_free(struct cbt_timeline *tl)
 	memset(tl, 0, sizeof(*tl));
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 4096;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 int cbt_timeline_push(struct cbt_timeline *tl, const struct cbt_tl_event *e)
 {
-	if (grow((void **)&tl->ev, &tl->cap, tl->n, sizeof(*e)))
+	if (!CBT_GROW(tl->ev, tl->n, tl->cap, 4096))
 		return -1;
 	tl->ev[tl->n] = *e;
 	tl->ev[tl->n].seq = (uint32_t)tl->n;
@@ -52,7 +40,7 @@ int cbt_timeline_push(struct cbt_timeline *tl, const struct cbt_tl_event *e)
 
 int cbt_timeline_push_exec(struct cbt_timeline *tl, const struct cbt_tl_exec *x)
 {
-	if (grow((void **)&tl->execs, &tl->execs_cap, tl->nexecs, sizeof(*x)))
+	if (!CBT_GROW(tl->execs, tl->nexecs, tl->execs_cap, 4096))
 		return -1;
 	tl->execs[tl->nexecs++] = *x;
 	return 0;
@@ -128,7 +116,7 @@ struct builder {
 
 static void add_delta(struct builder *b, uint64_t ts, int d)
 {
-	if (grow((void **)&b->deltas, &b->cap_deltas, b->ndeltas, sizeof(*b->deltas))) {
+	if (!CBT_GROW(b->deltas, b->ndeltas, b->cap_deltas, 4096)) {
 		b->oom = true;
 		return;
 	}
@@ -143,7 +131,7 @@ static void enter(struct builder *b, struct task_state *t, uint64_t ts, uint8_t 
 	if (ts < t->since)
 		ts = t->since;
 	if (t->state <= CBT_TLS_GIL && ts > t->since) {
-		if (grow((void **)&o->slices, &b->cap_slices, o->nslices, sizeof(*o->slices))) {
+		if (!CBT_GROW(o->slices, o->nslices, b->cap_slices, 4096)) {
 			b->oom = true;
 			return;
 		}
@@ -188,7 +176,7 @@ static void flow(struct builder *b, struct task_state *t, uint64_t ts)
 
 	if (!t->woken || !t->waker)
 		return;
-	if (grow((void **)&o->flows, &b->cap_flows, o->nflows, sizeof(*o->flows))) {
+	if (!CBT_GROW(o->flows, o->nflows, b->cap_flows, 4096)) {
 		b->oom = true;
 		return;
 	}

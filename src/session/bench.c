@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/grow.h"
 #include "session/bench.h"
 #include "session/machine_load.h"
 #include "session/progress.h"
@@ -43,17 +44,7 @@ static int trace_begin(void *ud, pid_t leader)
 
 static struct cbt_run_record *push_run(struct cbt_result *r)
 {
-	if (r->nruns == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 8;
-		struct cbt_run_record *n = realloc(r->runs, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		r->runs = n;
-		r->cap = cap;
-	}
-	struct cbt_run_record *rec = &r->runs[r->nruns];
-	memset(rec, 0, sizeof(*rec));
-	return rec;
+	return CBT_GROW(r->runs, r->nruns, r->cap, 8);
 }
 
 /* What the run leader runs for a job: the runner's launch, with the backend's code. */

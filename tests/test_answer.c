@@ -72,6 +72,95 @@ static void test_gap_split_known_answer(void **state)
 	assert_string_equal(cbt_cause_name(x->causes[0].cause), "blocked_sleep");
 }
 
+/* Parts that moved the same way: shares of the gap, named in order, adding up to 100 %. */
+static void test_split_same_sign(void **state)
+{
+	(void)state;
+	/* slow 4 s = on 1 + rq 0.5 + sleep 2.5; fast 2 s = on 0.9 + rq 0.4 + sleep 0.7.
+	 * gap 2 s: sleep +1.8 (90 %), on +0.1 (5 %), rq +0.1 (5 %, the rest) */
+	double ps[CBT_CAUSE_COUNT] = {0}, pf[CBT_CAUSE_COUNT] = {0};
+	ps[CBT_CAUSE_ONCPU] = 1.0, ps[CBT_CAUSE_RUNNABLE] = 0.5;
+	ps[CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP] = 2.5;
+	pf[CBT_CAUSE_ONCPU] = 0.9, pf[CBT_CAUSE_RUNNABLE] = 0.4;
+	pf[CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP] = 0.7;
+	struct cbt_answer a;
+	memset(&a, 0, sizeof(a));
+	cbt_answer_split_gap(&a, ps, pf, 4.0, 2.0);
+	assert_int_equal(a.split, CBT_SPLIT_GAP);
+	assert_string_equal(cbt_answer_split_name(a.split), "gap");
+	assert_true(fabs(a.gap_s - 2.0) < 1e-12 && fabs(a.ratio - 2.0) < 1e-12);
+	assert_true(fabs(a.added_s - 2.0) < 1e-9 && fabs(a.saved_s) < 1e-9);
+	assert_int_equal(a.ncauses, 2); /* no part shrank: none named as saved */
+	assert_int_equal(a.causes[0].cause, CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP);
+	assert_true(fabs(a.causes[0].share - 0.9) < 1e-9);
+	assert_true(fabs(a.causes[0].wall_share - 1.8 / 4.0) < 1e-9);
+	assert_true(a.causes[1].cause == CBT_CAUSE_ONCPU ||
+		    a.causes[1].cause == CBT_CAUSE_RUNNABLE);
+	assert_true(fabs(a.causes[1].share - 0.05) < 1e-9);
+	assert_true(fabs(a.rest_share - 0.05) < 1e-9 && fabs(a.rest_s - 0.1) < 1e-9);
+}
+
+/* Parts that moved in opposite directions (the seen case: lock waits grew by more than the whole
+ * gap while run-queue waits shrank): said in seconds added and saved, as shares of the slower
+ * run's wall, each within 100 %, and the seconds still add up to the gap. */
+static void test_split_opposite_sign(void **state)
+{
+	(void)state;
+	/* slow 8 s = lock 7 + rq 0.5 + on 0.5; fast 6 s = lock 0 + rq 5 + on 1.
+	 * gap 2 s: lock +7 (350 % of the gap, 87.5 % of 8 s), rq -4.5 (56.25 %), on -0.5 (rest) */
+	double ps[CBT_CAUSE_COUNT] = {0}, pf[CBT_CAUSE_COUNT] = {0};
+	ps[CBT_CAUSE_GIL] = 7.0, ps[CBT_CAUSE_RUNNABLE] = 0.5, ps[CBT_CAUSE_ONCPU] = 0.5;
+	pf[CBT_CAUSE_RUNNABLE] = 5.0, pf[CBT_CAUSE_ONCPU] = 1.0;
+	struct cbt_answer a;
+	memset(&a, 0, sizeof(a));
+	cbt_answer_split_gap(&a, ps, pf, 8.0, 6.0);
+	assert_int_equal(a.split, CBT_SPLIT_ADDED_SAVED);
+	assert_string_equal(cbt_answer_split_name(a.split), "added_saved");
+	assert_true(fabs(a.added_s - 7.0) < 1e-9 && fabs(a.saved_s - 5.0) < 1e-9);
+	assert_int_equal(a.ncauses, 2); /* the one part that grew, the one that shrank most */
+	assert_int_equal(a.causes[0].cause, CBT_CAUSE_GIL);
+	assert_true(fabs(a.causes[0].seconds - 7.0) < 1e-9);
+	assert_true(fabs(a.causes[0].share - 3.5) < 1e-9); /* the true, unreadable arithmetic */
+	assert_true(fabs(a.causes[0].wall_share - 0.875) < 1e-9);
+	assert_int_equal(a.causes[1].cause, CBT_CAUSE_RUNNABLE);
+	assert_true(fabs(a.causes[1].seconds + 4.5) < 1e-9);
+	assert_true(fabs(a.causes[1].wall_share + 0.5625) < 1e-9);
+	assert_true(fabs(a.rest_s + 0.5) < 1e-9); /* on-CPU, net */
+	double sum = a.rest_s;
+	for (size_t k = 0; k < a.ncauses; k++)
+		sum += a.causes[k].seconds;
+	assert_true(fabs(sum - a.gap_s) < 1e-9);
+}
+
+/* The same opposite case through the whole answer: its text says seconds and wall shares, and
+ * never a share of the gap above 100 %. */
+static void test_opposite_sign_text(void **state)
+{
+	(void)state;
+	/* py threads 8 s: 10 s of task time, interpreter lock 7 s of it (87.5 %), runnable 0.5, on
+	 * 0.5; py processes 6 s: runnable 5/6, on 1/6 */
+	make(0, &cbt_backend_threads.info, CBT_JOB_PYTHON, 8.0, 0.0625, 0.9375, 0);
+	sums[0].gil.probed = true;
+	sums[0].gil.blocked_ns = 0;
+	sums[0].gil.handoff_ns =
+	    8.75e9; /* 87.5 % of the 10 s of task time, runnable after hand-off */
+	sums[0].gil.acquisitions = 1000;
+	make(1, &cbt_backend_processes.info, CBT_JOB_PYTHON, 6.0, 1.0 / 6, 5.0 / 6, 0);
+	struct cbt_answers a;
+	cbt_answers_build(res, sums, der, 2, &a);
+	assert_int_equal(a.n, 1);
+	const struct cbt_answer *x = &a.items[0];
+	assert_int_equal(x->split, CBT_SPLIT_ADDED_SAVED);
+	assert_non_null(
+	    strstr(x->text, "py threads 1.3× slower than py processes (8.00 s vs 6.00 s)"));
+	assert_non_null(
+	    strstr(x->text, "waiting for the interpreter lock +7.00 s (88 % of 8.00 s"));
+	assert_non_null(strstr(x->text, "waiting for a CPU -4.50 s (56 %)"));
+	assert_non_null(strstr(x->text, "rest -500 ms net"));
+	assert_null(strstr(x->text, "of the gap"));
+	assert_true(strlen(x->text) <= 3 * 96);
+}
+
 static void test_questions_asked(void **state)
 {
 	(void)state;
@@ -224,6 +313,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_gap_split_known_answer),
+	    cmocka_unit_test(test_split_same_sign),
+	    cmocka_unit_test(test_split_opposite_sign),
+	    cmocka_unit_test(test_opposite_sign_text),
 	    cmocka_unit_test(test_questions_asked),
 	    cmocka_unit_test(test_interpreter_lock_part),
 	    cmocka_unit_test(test_busy_machine_is_not_serialisation),

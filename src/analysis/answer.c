@@ -4,8 +4,15 @@
  * relates to the wall W by the run's concurrency k (tasks in flight on average): T = k W. Part
  * c of the task time, T_c = s_c T, therefore stands for s_c W of the wall, and the parts add up to
  * the wall. The gap W_slow - W_fast is the sum over parts of s_c,slow W_slow - s_c,fast W_fast:
- * a part that grew accounts for a positive share, one that shrank for a negative one; the two
- * largest are named, the rest is given net, so the shares printed always add up to 100 %. */
+ * a part that grew accounts for a positive share, one that shrank for a negative one.
+ *
+ * When the parts moved the same way, the two that grew most are named with their share of the
+ * gap and the rest is given net: the shares add up to 100 %. When they moved in opposite
+ * directions (e.g. lock waits grew by more than the whole gap while run-queue waits shrank),
+ * shares of the gap pass 100 % and the rest goes far below zero: true, but unreadable. Then each
+ * named part is said as the seconds it added (+) or saved (-) and as a share of the slower run's
+ * wall, which stays within 100 %: a part that grew is at most its part of the slower wall, one
+ * that shrank at most its part of the faster wall. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,15 +56,22 @@ const char *cbt_cause_name(enum cbt_cause c)
 	return blocked[r];
 }
 
+const char *cbt_answer_split_name(enum cbt_answer_split s)
+{
+	return s == CBT_SPLIT_GAP ? "gap" : "added_saved";
+}
+
 const char *cbt_question_name(enum cbt_question q)
 {
 	static const char *const names[] = {"slowest_vs_fastest", "contrast", "runtimes"};
 	return names[q];
 }
 
-/* What a part is called, and the measured numbers that show its mechanism. */
+/* What a part is called, and the measured numbers that show its mechanism. share_said: the
+ * text already gives the part's share of the slower wall, which for the lock is its share of
+ * task time when the faster run had none (T_c / T = s_c): not said twice. */
 static void describe(enum cbt_cause c, const struct cbt_summary *s, const struct cbt_derived *d,
-		     char *name, size_t nlen, char *ev, size_t elen)
+		     bool share_said, char *name, size_t nlen, char *ev, size_t elen)
 {
 	char a[32], b[32];
 	ev[0] = '\0';
@@ -74,11 +88,14 @@ static void describe(enum cbt_cause c, const struct cbt_summary *s, const struct
 		return;
 	case CBT_CAUSE_GIL:
 		snprintf(name, nlen, "waiting for the interpreter lock");
-		snprintf(ev, elen, "%.0f %% of task time, %.0f acquisitions, p99 %s",
-			 d->task_s > 0
-			     ? 100 * (s->gil.blocked_ns + s->gil.handoff_ns) / 1e9 / d->task_s
-			     : 0,
-			 s->gil.acquisitions, cbt_fmt_seconds(b, sizeof(b), s->gil.p99_ns / 1e9));
+		if (!share_said)
+			snprintf(ev, elen, "%.0f %% of task time, ",
+				 d->task_s > 0 ? 100 * (s->gil.blocked_ns + s->gil.handoff_ns) /
+						     1e9 / d->task_s
+					       : 0);
+		size_t o = strlen(ev);
+		snprintf(ev + o, elen - o, "%.0f acquisitions, p99 %s", s->gil.acquisitions,
+			 cbt_fmt_seconds(b, sizeof(b), s->gil.p99_ns / 1e9));
 		return;
 	default:
 		break;
@@ -103,61 +120,108 @@ static void label(char *buf, size_t len, const struct cbt_result *r)
 	snprintf(buf, len, "%s", r->job.label);
 }
 
+/* The largest part of diff not yet named whose change has the sign `sign` (+1 grew, -1
+ * shrank) and is above 2 % of the gap; -1 when none is. */
+static int largest(const struct cbt_answer *a, const double *diff, int sign)
+{
+	int best = -1;
+	for (int c = 0; c < CBT_CAUSE_COUNT; c++) {
+		bool used = false;
+		for (size_t k = 0; k < a->ncauses; k++)
+			used |= a->causes[k].cause == (enum cbt_cause)c;
+		if (!used && sign * diff[c] > 0.02 * a->gap_s &&
+		    (best < 0 || sign * diff[c] > sign * diff[best]))
+			best = c;
+	}
+	return best;
+}
+
+static void name_cause(struct cbt_answer *a, const double *diff, int c, double wall_slow)
+{
+	a->causes[a->ncauses++] = (struct cbt_answer_cause){
+	    (enum cbt_cause)c, diff[c], diff[c] / a->gap_s, diff[c] / wall_slow};
+}
+
+/* Splits the gap into the parts of task time (see the top of the file) and names the largest. */
+void cbt_answer_split_gap(struct cbt_answer *a, const double ps[CBT_CAUSE_COUNT],
+			  const double pf[CBT_CAUSE_COUNT], double wall_slow, double wall_fast)
+{
+	double diff[CBT_CAUSE_COUNT], top = 0;
+	a->gap_s = wall_slow - wall_fast;
+	a->ratio = wall_slow / wall_fast;
+	a->added_s = a->saved_s = 0;
+	for (int c = 0; c < CBT_CAUSE_COUNT; c++) {
+		diff[c] = ps[c] - pf[c];
+		if (diff[c] > 0)
+			a->added_s += diff[c];
+		else
+			a->saved_s -= diff[c];
+		top = diff[c] > top ? diff[c] : top;
+	}
+	a->split =
+	    a->saved_s < 0.05 * a->gap_s && top <= a->gap_s ? CBT_SPLIT_GAP : CBT_SPLIT_ADDED_SAVED;
+	a->ncauses = 0;
+	for (int k = 0, c; k < 2 && (c = largest(a, diff, +1)) >= 0; k++)
+		name_cause(a, diff, c, wall_slow);
+	int c = a->split == CBT_SPLIT_ADDED_SAVED ? largest(a, diff, -1) : -1;
+	if (c >= 0)
+		name_cause(a, diff, c, wall_slow);
+	a->rest_s = a->gap_s;
+	for (size_t k = 0; k < a->ncauses; k++)
+		a->rest_s -= a->causes[k].seconds;
+	a->rest_share = a->rest_s / a->gap_s;
+}
+
 static void explain(struct cbt_answer *a, const struct cbt_result *res,
 		    const struct cbt_summary *sums, const struct cbt_derived *der)
 {
-	double ps[CBT_CAUSE_COUNT], pf[CBT_CAUSE_COUNT], diff[CBT_CAUSE_COUNT];
+	double ps[CBT_CAUSE_COUNT], pf[CBT_CAUSE_COUNT];
 	const struct cbt_derived *ds = &der[a->slow], *df = &der[a->fast];
 	cbt_answer_parts(&sums[a->slow], ds, ps);
 	cbt_answer_parts(&sums[a->fast], df, pf);
-	a->gap_s = ds->wall_s - df->wall_s;
-	a->ratio = ds->wall_s / df->wall_s;
-	for (int c = 0; c < CBT_CAUSE_COUNT; c++)
-		diff[c] = ps[c] - pf[c];
-	double named = 0;
-	for (a->ncauses = 0; a->ncauses < CBT_ANSWER_CAUSES; a->ncauses++) {
-		int best = -1;
-		for (int c = 0; c < CBT_CAUSE_COUNT; c++) {
-			bool used = false;
-			for (size_t k = 0; k < a->ncauses; k++)
-				used |= a->causes[k].cause == (enum cbt_cause)c;
-			if (!used && diff[c] > 0.02 * a->gap_s &&
-			    (best < 0 || diff[c] > diff[best]))
-				best = c;
-		}
-		if (best < 0)
-			break;
-		a->causes[a->ncauses] = (struct cbt_answer_cause){(enum cbt_cause)best, diff[best],
-								  diff[best] / a->gap_s};
-		named += diff[best];
-	}
-	a->rest_share = (a->gap_s - named) / a->gap_s;
+	cbt_answer_split_gap(a, ps, pf, ds->wall_s, df->wall_s);
 
-	char ls[80], lf[80], ws[32], wf[32];
+	char ls[80], lf[80], ws[32], wf[32], x[32];
 	label(ls, sizeof(ls), &res[a->slow]);
 	label(lf, sizeof(lf), &res[a->fast]);
 	size_t o = (size_t)snprintf(a->text, sizeof(a->text), "%s %.1f× slower than %s (%s vs %s)",
 				    ls, a->ratio, lf, cbt_fmt_seconds(ws, sizeof(ws), ds->wall_s),
 				    cbt_fmt_seconds(wf, sizeof(wf), df->wall_s));
+	bool gap = a->split == CBT_SPLIT_GAP;
 	for (size_t k = 0; k < a->ncauses && o < sizeof(a->text); k++) {
-		char name[64], ev[160];
-		describe(a->causes[k].cause, &sums[a->slow], ds, name, sizeof(name), ev,
-			 sizeof(ev));
-		/* the main cause with the numbers of its mechanism; the next by its share only,
-		 * so an answer stays within 2 lines (its evidence is in the tables) */
+		const struct cbt_answer_cause *c = &a->causes[k];
+		char name[64], ev[160], amount[80];
+		describe(c->cause, &sums[a->slow], ds, !gap && pf[c->cause] <= 0, name,
+			 sizeof(name), ev, sizeof(ev));
+		/* GAP: "81 % of the gap"; ADDED_SAVED: "+7.83 s (91 % of 8.60 s", the slower wall
+		 * said once, then "-5.43 s (63 %" */
+		if (gap)
+			snprintf(amount, sizeof(amount), "%.0f %%%s", 100 * c->share,
+				 k ? "" : " of the gap");
+		else
+			snprintf(amount, sizeof(amount), "%c%s (%.0f %%%s%s",
+				 c->seconds < 0 ? '-' : '+',
+				 cbt_fmt_seconds(x, sizeof(x), fabs(c->seconds)),
+				 100 * fabs(c->wall_share), k ? "" : " of ", k ? "" : ws);
+		/* the main cause with the numbers of its mechanism; the next by their amount only,
+		 * so an answer stays within 3 lines (their evidence is in the tables) */
 		bool main = k == 0 && ev[0];
-		o += (size_t)snprintf(a->text + o, sizeof(a->text) - o, "%s%s %s%.0f %%%s%s%s%s",
-				      k ? "; " : ": ", name, k ? "" : "", 100 * a->causes[k].share,
-				      k ? "" : " of the gap", main ? " (" : "", main ? ev : "",
-				      main ? ")" : "");
+		const char *open = gap ? " (" : "; ", *close = gap ? ")" : "";
+		o += (size_t)snprintf(a->text + o, sizeof(a->text) - o, "%s%s %s%s%s%s%s",
+				      k ? "; " : ": ", name, amount, main ? open : "",
+				      main ? ev : "", main ? close : "", gap ? "" : ")");
 	}
-	if (o < sizeof(a->text))
-		snprintf(
-		    a->text + o, sizeof(a->text) - o, "%s; rest %.0f %%%s",
-		    a->ncauses ? "" : ": no single part of task time stands out",
-		    /* printed, a rest within ±0.5 % is 0 (not "-0"); the data keeps it exact */
-		    fabs(a->rest_share) < 0.005 ? 0.0 : 100 * a->rest_share,
-		    a->rest_share < -0.005 ? " (other parts shrank)" : "");
+	if (o >= sizeof(a->text))
+		return;
+	if (!a->ncauses)
+		o += (size_t)snprintf(a->text + o, sizeof(a->text) - o,
+				      ": no single part of task time stands out");
+	if (gap) /* printed, a rest within ±0.5 % is 0 (not "-0"); the data keeps it exact */
+		snprintf(a->text + o, sizeof(a->text) - o, "; rest %.0f %%",
+			 fabs(a->rest_share) < 0.005 ? 0.0 : 100 * a->rest_share);
+	else
+		snprintf(a->text + o, sizeof(a->text) - o, "; rest %c%s net",
+			 a->rest_s < 0 ? '-' : '+', cbt_fmt_seconds(x, sizeof(x), fabs(a->rest_s)));
 }
 
 static bool usable(const struct cbt_result *r, const struct cbt_derived *d)

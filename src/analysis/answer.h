@@ -25,21 +25,33 @@ enum cbt_question { CBT_Q_SLOWEST_FASTEST, CBT_Q_CONTRAST, CBT_Q_RUNTIMES };
 
 struct cbt_answer_cause {
 	enum cbt_cause cause;
-	double seconds; /* of the wall-time gap it accounts for */
-	double share;	/* of the gap */
+	double seconds;	   /* of the wall-time gap it accounts for: < 0 for a part that shrank */
+	double share;	   /* of the gap (seconds / gap): can pass 100 % when other parts shrank */
+	double wall_share; /* of the slower run's wall (seconds / its wall): within -100..100 % */
 };
 
-#define CBT_ANSWER_CAUSES 2
+/* How an answer's text splits the gap. GAP: every part moved the same way (the parts that shrank
+ * are under 5 % of the gap, and none accounts for more than all of it): shares of the gap, which
+ * then read as "this much of the difference". ADDED_SAVED: parts moved in opposite directions,
+ * where shares of the gap pass 100 % and a negative rest follows; each part is said as the
+ * seconds it added or saved and as a share of the slower run's wall. */
+enum cbt_answer_split { CBT_SPLIT_GAP, CBT_SPLIT_ADDED_SAVED };
+
+/* at most 2 parts that grew, and with ADDED_SAVED the one that shrank most */
+#define CBT_ANSWER_CAUSES 3
 
 struct cbt_answer {
 	enum cbt_question question;
 	const struct cbt_workload *workload;
 	size_t slow, fast; /* indices into the results */
 	double ratio, gap_s;
+	double added_s,
+	    saved_s; /* summed over the parts that grew / shrank (added - saved = gap) */
+	enum cbt_answer_split split;
 	size_t ncauses;
 	struct cbt_answer_cause causes[CBT_ANSWER_CAUSES];
-	double rest_share; /* of the gap: every other part, net */
-	char text[512];	   /* the answer in words, with the numbers that prove it */
+	double rest_s, rest_share; /* every other part, net: seconds and share of the gap */
+	char text[512];		   /* the answer in words, with the numbers that prove it */
 };
 
 #define CBT_MAX_ANSWERS 24
@@ -56,11 +68,19 @@ void cbt_answers_build(const struct cbt_result *results, const struct cbt_summar
 
 /* "oncpu", "runnable", "interpreter_lock", "blocked_sleep", ... (as the JSON names them). */
 const char *cbt_cause_name(enum cbt_cause c);
+/* "gap", "added_saved". */
+const char *cbt_answer_split_name(enum cbt_answer_split s);
 /* "slowest_vs_fastest", "contrast", "runtimes". */
 const char *cbt_question_name(enum cbt_question q);
 
 /* Each part's wall time in the run: wall × its share of task time (they add up to the wall). */
 void cbt_answer_parts(const struct cbt_summary *s, const struct cbt_derived *d,
 		      double parts[CBT_CAUSE_COUNT]);
+
+/* Splits the gap between a slower and a faster run whose parts of the wall (cbt_answer_parts)
+ * are ps and pf: sets the ratio, gap, added/saved seconds, the split, the named causes and the
+ * rest of a (its text aside). */
+void cbt_answer_split_gap(struct cbt_answer *a, const double ps[CBT_CAUSE_COUNT],
+			  const double pf[CBT_CAUSE_COUNT], double wall_slow, double wall_fast);
 
 #endif

@@ -142,15 +142,20 @@ static void answers_array(struct cbt_json *j, const struct cbt_report *rep)
 		cbt_json_str(j, "fast", rep->results[a->fast].job.label);
 		cbt_json_num(j, "ratio", a->ratio);
 		cbt_json_num(j, "gap_seconds", a->gap_s);
+		cbt_json_str(j, "split", cbt_answer_split_name(a->split));
+		cbt_json_num(j, "added_seconds", a->added_s);
+		cbt_json_num(j, "saved_seconds", a->saved_s);
 		cbt_json_array(j, "causes");
 		for (size_t k = 0; k < a->ncauses; k++) {
 			cbt_json_object(j, NULL);
 			cbt_json_str(j, "cause", cbt_cause_name(a->causes[k].cause));
 			cbt_json_num(j, "seconds", a->causes[k].seconds);
 			cbt_json_num(j, "share_of_gap", a->causes[k].share);
+			cbt_json_num(j, "share_of_slow_wall", a->causes[k].wall_share);
 			cbt_json_end(j, '}');
 		}
 		cbt_json_end(j, ']');
+		cbt_json_num(j, "rest_seconds", a->rest_s);
 		cbt_json_num(j, "rest_share_of_gap", a->rest_share);
 		cbt_json_str(j, "text", a->text);
 		cbt_json_end(j, '}');

@@ -155,3 +155,21 @@ void cbt_json_finish(struct cbt_json *j)
 {
 	fputc('\n', j->f);
 }
+
+void cbt_json_fields(struct cbt_json *j, const void *base, const struct cbt_json_field *fields,
+		     size_t n)
+{
+	const char *p = base;
+	for (size_t i = 0; i < n; i++) {
+		const struct cbt_json_field *f = &fields[i];
+		if (f->kind == CBT_JSON_U64) {
+			uint64_t v;
+			memcpy(&v, p + f->offset, sizeof(v));
+			cbt_json_u64(j, f->key, v);
+		} else {
+			double v;
+			memcpy(&v, p + f->offset, sizeof(v));
+			cbt_json_num(j, f->key, v);
+		}
+	}
+}

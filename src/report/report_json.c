@@ -54,14 +54,20 @@ static void wall_object(struct cbt_json *j, const struct cbt_result *r)
 	cbt_json_end(j, '}');
 }
 
+/* getrusage of the run's tasks, means per run. */
 static void rusage_object(struct cbt_json *j, const struct cbt_summary *s)
 {
+#define RU(field, key) CBT_JSON_NUM_AT(struct cbt_summary, field, key)
+	static const struct cbt_json_field fields[] = {
+	    RU(user_s, "user_s"),
+	    RU(sys_s, "sys_s"),
+	    RU(voluntary, "voluntary_switches"),
+	    RU(involuntary, "involuntary_switches"),
+	    RU(max_rss_kb, "max_rss_kb"),
+	};
+#undef RU
 	cbt_json_object(j, "rusage");
-	cbt_json_num(j, "user_s", s->user_s);
-	cbt_json_num(j, "sys_s", s->sys_s);
-	cbt_json_num(j, "voluntary_switches", s->voluntary);
-	cbt_json_num(j, "involuntary_switches", s->involuntary);
-	cbt_json_num(j, "max_rss_kb", s->max_rss_kb);
+	cbt_json_fields(j, s, fields, sizeof(fields) / sizeof(fields[0]));
 	cbt_json_end(j, '}');
 }
 

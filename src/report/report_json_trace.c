@@ -138,6 +138,36 @@ static void totals(struct cbt_json *j, const struct cbt_result *r, const struct 
 	cbt_json_end(j, '}');
 }
 
+#define NFIELDS(a)	 (sizeof(a) / sizeof((a)[0]))
+#define TASK(field, key) CBT_JSON_U64_AT(struct cbt_task_record, field, key)
+#define GIL(field, key)	 CBT_JSON_U64_AT(struct cbt_gil_counts, field, key)
+#define DER(field, key)	 CBT_JSON_NUM_AT(struct cbt_derived, field, key)
+
+/* A task's "kernel" object: its own accounting at its final switch-out (docs/verify.md). */
+static const struct cbt_json_field kernel_fields[] = {
+    TASK(kernel.nvcsw, "nvcsw"),
+    TASK(kernel.nivcsw, "nivcsw"),
+    TASK(kernel.pcount, "pcount"),
+    TASK(kernel.run_delay_ns, "run_delay_ns"),
+    TASK(kernel.sum_exec_ns, "sum_exec_runtime_ns"),
+};
+
+/* A task's interpreter-lock counts (the uprobes), in the task's own object. */
+static const struct cbt_json_field gil_fields[] = {
+    GIL(acquisitions, "gil_acquisitions"),
+    GIL(raw_wait_ns, "gil_raw_wait_ns"),
+    GIL(contended, "gil_contended"),
+    GIL(blocked_ns, "gil_blocked_ns"),
+    GIL(handoff_ns, "gil_handoff_runnable_ns"),
+    GIL(contended_oncpu_ns, "gil_contended_oncpu_ns"),
+    GIL(uncontended, "gil_uncontended"),
+    GIL(uncontended_ns, "gil_uncontended_ns"),
+    GIL(preempted, "gil_preempted"),
+    GIL(preempted_ns, "gil_preempted_ns"),
+    GIL(forced, "gil_forced"),
+    GIL(forced_hold_ns, "gil_forced_hold_ns"),
+};
+
 static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 {
 	cbt_json_array(j, "per_task");
@@ -172,41 +202,40 @@ static void per_task(struct cbt_json *j, const struct cbt_trace_run *t)
 		cbt_json_u64(j, "wakeups", k->wakeups);
 		if (k->kernel.valid) { /* the kernel's own accounting at its final switch-out */
 			cbt_json_object(j, "kernel");
-			cbt_json_u64(j, "nvcsw", k->kernel.nvcsw);
-			cbt_json_u64(j, "nivcsw", k->kernel.nivcsw);
-			cbt_json_u64(j, "pcount", k->kernel.pcount);
-			cbt_json_u64(j, "run_delay_ns", k->kernel.run_delay_ns);
-			cbt_json_u64(j, "sum_exec_runtime_ns", k->kernel.sum_exec_ns);
+			cbt_json_fields(j, k, kernel_fields, NFIELDS(kernel_fields));
 			cbt_json_end(j, '}');
 		}
-		if (t->gil_probed) {
-			const struct cbt_gil_counts *g = &k->gil;
-			cbt_json_u64(j, "gil_acquisitions", g->acquisitions);
-			cbt_json_u64(j, "gil_raw_wait_ns", g->raw_wait_ns);
-			cbt_json_u64(j, "gil_contended", g->contended);
-			cbt_json_u64(j, "gil_blocked_ns", g->blocked_ns);
-			cbt_json_u64(j, "gil_handoff_runnable_ns", g->handoff_ns);
-			cbt_json_u64(j, "gil_contended_oncpu_ns", g->contended_oncpu_ns);
-			cbt_json_u64(j, "gil_uncontended", g->uncontended);
-			cbt_json_u64(j, "gil_uncontended_ns", g->uncontended_ns);
-			cbt_json_u64(j, "gil_preempted", g->preempted);
-			cbt_json_u64(j, "gil_preempted_ns", g->preempted_ns);
-			cbt_json_u64(j, "gil_forced", g->forced);
-			cbt_json_u64(j, "gil_forced_hold_ns", g->forced_hold_ns);
-		}
+		if (t->gil_probed)
+			cbt_json_fields(j, &k->gil, gil_fields, NFIELDS(gil_fields));
 		cbt_json_end(j, '}');
 	}
 	cbt_json_end(j, ']');
 }
 
+/* The head of "time_decomposition": task time and the shares of it. */
+static const struct cbt_json_field shares[] = {
+    DER(task_s, "task_seconds"), DER(share_oncpu, "oncpu"),	  DER(share_user, "oncpu_user"),
+    DER(share_sys, "oncpu_sys"), DER(share_runnable, "runnable"),
+};
+
+/* "per_operation": what one call of each kind cost (analysis/derived.h). */
+static const struct cbt_json_field per_operation[] = {
+    DER(sleep_calls, "sleep_calls"),
+    DER(sleep_block_us, "sleep_blocked_us_per_block"),
+    DER(sleep_call_us, "sleep_call_us"),
+    DER(lock_waits, "futex_waits"),
+    DER(lock_waits_per_sleep, "futex_waits_per_sleep_call"),
+    DER(switches_per_sleep, "switches_per_sleep_call"),
+    DER(creates, "task_creations"),
+    DER(create_call_us, "task_creation_call_us"),
+    DER(startup_delay_us, "first_run_delay_us"),
+    DER(cross_wakeups, "cross_task_wakeups"),
+};
+
 static void decomposition(struct cbt_json *j, const struct cbt_derived *d)
 {
 	cbt_json_object(j, "time_decomposition");
-	cbt_json_num(j, "task_seconds", d->task_s);
-	cbt_json_num(j, "oncpu", d->share_oncpu);
-	cbt_json_num(j, "oncpu_user", d->share_user);
-	cbt_json_num(j, "oncpu_sys", d->share_sys);
-	cbt_json_num(j, "runnable", d->share_runnable);
+	cbt_json_fields(j, d, shares, NFIELDS(shares));
 	cbt_json_object(j, "blocked");
 	for (int i = 0; i < CBT_REASON_COUNT; i++)
 		cbt_json_num(j, cbt_reason_name((enum cbt_reason)i), d->share_blocked[i]);
@@ -216,16 +245,7 @@ static void decomposition(struct cbt_json *j, const struct cbt_derived *d)
 	cbt_json_u64(j, "cpus", (uint64_t)d->cpus);
 	cbt_json_end(j, '}');
 	cbt_json_object(j, "per_operation");
-	cbt_json_num(j, "sleep_calls", d->sleep_calls);
-	cbt_json_num(j, "sleep_blocked_us_per_block", d->sleep_block_us);
-	cbt_json_num(j, "sleep_call_us", d->sleep_call_us);
-	cbt_json_num(j, "futex_waits", d->lock_waits);
-	cbt_json_num(j, "futex_waits_per_sleep_call", d->lock_waits_per_sleep);
-	cbt_json_num(j, "switches_per_sleep_call", d->switches_per_sleep);
-	cbt_json_num(j, "task_creations", d->creates);
-	cbt_json_num(j, "task_creation_call_us", d->create_call_us);
-	cbt_json_num(j, "first_run_delay_us", d->startup_delay_us);
-	cbt_json_num(j, "cross_task_wakeups", d->cross_wakeups);
+	cbt_json_fields(j, d, per_operation, NFIELDS(per_operation));
 	cbt_json_end(j, '}');
 	cbt_json_object(j, "critical_path");
 	cbt_json_i64(j, "busiest_tid", d->busiest_tid);

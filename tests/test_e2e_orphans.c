@@ -1,8 +1,9 @@
 /* test_e2e_orphans.c - SIGKILL of the tool at any moment: within 3 s no process of the run is
  * left and none of the BPF programs, links and maps the tool held still exists; as root and
  * after the drop to the sudo user, for native processes, a process pool, CPython and a command
- * whose shell forked. (Root: the tracer must be loaded for its objects to be checked.) */
-#include <dirent.h>
+ * whose shell forked; killed after a delay, and stopped under ptrace at the exact moments around
+ * the making of the run cgroup (no run cgroup may be left either). (Root: the tracer must be
+ * loaded for its objects to be checked.) */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -10,121 +11,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <time.h>
 
-#include <bpf/bpf.h>
 #include <cmocka.h>
 
 #include "e2e.h"
+#include "e2e_procs.h"
 
-#define MAXP 512
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-	struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
-	nanosleep(&ts, NULL);
-}
-
-/* State letter of a process ('?' when it no longer exists) and its parent. */
-static char proc_state(pid_t pid, pid_t *ppid)
-{
-	char path[64], buf[512];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return '?';
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	char *rp = strrchr(buf, ')'), st = '?';
-	int pp = 0;
-	if (!rp || sscanf(rp + 2, "%c %d", &st, &pp) != 2)
-		return '?';
-	if (ppid)
-		*ppid = pp;
-	return st;
-}
-
-/* Every live descendant of root (by parent links in /proc). */
-static int descendants(pid_t root, pid_t *out, int max)
-{
-	static pid_t pids[32768], ppids[32768];
-	int n = 0, k = 0;
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL && n < 32768) {
-		pid_t pid = atoi(e->d_name), pp;
-		if (pid > 0 && proc_state(pid, &pp) != '?')
-			pids[n] = pid, ppids[n++] = pp;
-	}
-	if (d)
-		closedir(d);
-	out[k++] = root;
-	for (int i = 0; i < k; i++) /* breadth first over the list as it grows */
-		for (int j = 0; j < n && k < max; j++)
-			if (ppids[j] == out[i])
-				out[k++] = pids[j];
-	for (int i = 1; i < k; i++)
-		out[i - 1] = out[i];
-	return k - 1;
-}
-
-struct bpf_ids {
-	unsigned prog[64], link[64], map[64];
-	int np, nl, nm;
-};
-
-/* The BPF objects a process holds, from its fdinfo. */
-static void held_bpf(pid_t pid, struct bpf_ids *ids)
-{
-	char dir[64], path[600], line[256];
-	memset(ids, 0, sizeof(*ids));
-	snprintf(dir, sizeof(dir), "/proc/%d/fdinfo", (int)pid);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL) {
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		FILE *f = e->d_name[0] != '.' ? fopen(path, "r") : NULL;
-		unsigned id;
-		while (f && fgets(line, sizeof(line), f)) {
-			if (sscanf(line, "prog_id: %u", &id) == 1 && ids->np < 64)
-				ids->prog[ids->np++] = id;
-			else if (sscanf(line, "link_id: %u", &id) == 1 && ids->nl < 64)
-				ids->link[ids->nl++] = id;
-			else if (sscanf(line, "map_id: %u", &id) == 1 && ids->nm < 64)
-				ids->map[ids->nm++] = id;
-		}
-		if (f)
-			fclose(f);
-	}
-	if (d)
-		closedir(d);
-}
-
-/* How many of the objects still exist. */
-static int bpf_alive(const struct bpf_ids *ids)
-{
-	int alive = 0, fd;
-	for (int i = 0; i < ids->np; i++)
-		if ((fd = bpf_prog_get_fd_by_id(ids->prog[i])) >= 0)
-			alive++, close(fd);
-	for (int i = 0; i < ids->nl; i++)
-		if ((fd = bpf_link_get_fd_by_id(ids->link[i])) >= 0)
-			alive++, close(fd);
-	for (int i = 0; i < ids->nm; i++)
-		if ((fd = bpf_map_get_fd_by_id(ids->map[i])) >= 0)
-			alive++, close(fd);
-	return alive;
-}
-
-static pid_t spawn(const char *const *args, int sudo)
+/* traced: the tool stops at exec under ptrace (PTRACE_TRACEME), for kill_at_syscall. */
+static pid_t spawn(const char *const *args, int sudo, int traced)
 {
 	char out[512], err[512];
 	e2e_path(out, sizeof(out), "orphan-out.txt");
@@ -147,6 +44,8 @@ static pid_t spawn(const char *const *args, int sudo)
 		dup2(in, 0);
 		dup2(o, 1);
 		dup2(e, 2);
+		if (traced)
+			ptrace(PTRACE_TRACEME, 0, NULL, NULL);
 		execv(argv[0], (char **)argv);
 		_exit(127);
 	}
@@ -160,7 +59,7 @@ static void kill_and_check(const char *what, const char *const *args, int sudo, 
 {
 	static pid_t run[MAXP];
 	struct bpf_ids ids;
-	pid_t tool = spawn(args, sudo);
+	pid_t tool = spawn(args, sudo, 0);
 	int n = 0;
 	assert_true(tool > 0);
 	double t0 = now_s();
@@ -209,11 +108,7 @@ static void kill_and_check(const char *what, const char *const *args, int sudo, 
 	assert_int_equal(left, 0);
 	assert_int_equal(bpf_left, 0);
 	/* ... and the run cgroup of the tool is gone too */
-	char cg[128];
-	snprintf(cg, sizeof(cg), "/sys/fs/cgroup/unified/concbench-trace-%d", (int)tool);
-	for (double w = now_s(); access(cg, F_OK) == 0 && now_s() - w < 1.0;)
-		sleep_s(0.02);
-	assert_int_not_equal(access(cg, F_OK), 0);
+	assert_true(cgroup_gone(tool, 1.0));
 }
 
 #define COMMON "-q", "--trace", "-r", "1", "-w", "fixed-sleep", "--sleep", "30"
@@ -257,6 +152,126 @@ static void test_command_shell(void **state)
 	}
 }
 
+/* A string of a stopped tracee (truncated at len - 1 bytes; "" when unreadable). */
+static void tracee_string(pid_t pid, uint64_t addr, char *out, size_t len)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+	while (fd >= 0 && n < len - 1) { /* page by page: the next page may not be mapped */
+		size_t chunk = 4096 - ((addr + n) & 4095);
+		ssize_t r = pread(fd, out + n, chunk < len - 1 - n ? chunk : len - 1 - n,
+				  (off_t)(addr + n));
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		if (memchr(out, '\0', n))
+			break;
+	}
+	if (fd >= 0)
+		close(fd);
+	out[n] = '\0';
+}
+
+/* The moments kill_at_syscall stops the tool at. */
+enum moment {
+	AFTER_MKDIR, /* the run cgroup was just made (mkdir returned 0) */
+	AFTER_FORK,  /* ... and then the run leader was just forked (before it entered it) */
+};
+
+/* Runs the tool under ptrace and SIGKILLs it at the exit of a given system call: the moments a
+ * timer cannot hit reliably. Then everything it forked and its run cgroup must be gone within
+ * 3 s. The cgroup of a tool killed right after its mkdir is what was once left behind (the
+ * guardian that removes it was forked after the mkdir). */
+static void kill_at_syscall(const char *what, const char *const *args, int sudo, enum moment at)
+{
+	static pid_t run[MAXP];
+	char cg[1200];
+	pid_t tool = spawn(args, sudo, 1);
+	int st, sig = 0, made = 0, caught = 0, n = 0;
+	uint64_t nr = 0;
+	assert_true(tool > 0);
+	assert_int_equal(waitpid(tool, &st, 0), tool); /* the stop at exec */
+	assert_true(WIFSTOPPED(st));
+	assert_int_equal(ptrace(PTRACE_SETOPTIONS, tool, NULL,
+				(void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)),
+			 0);
+	run_cgroup(tool, cg, sizeof(cg));
+	while (ptrace(PTRACE_SYSCALL, tool, NULL, (void *)(long)sig) == 0 &&
+	       waitpid(tool, &st, 0) == tool && WIFSTOPPED(st)) {
+		struct __ptrace_syscall_info si;
+		sig = WSTOPSIG(st) == (SIGTRAP | 0x80) ? 0 : WSTOPSIG(st); /* pass signals on */
+		if (sig || ptrace(PTRACE_GET_SYSCALL_INFO, tool, (void *)sizeof(si), &si) <= 0)
+			continue;
+		if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			nr = si.entry.nr;
+			if (!made && cg[0] && (nr == SYS_mkdir || nr == SYS_mkdirat)) {
+				char path[1200];
+				tracee_string(tool, si.entry.args[nr == SYS_mkdir ? 0 : 1], path,
+					      sizeof(path));
+				made = strcmp(path, cg) == 0 ? -1 : 0; /* -1: until it returns */
+			}
+			continue;
+		}
+		if (si.op != PTRACE_SYSCALL_INFO_EXIT)
+			continue;
+		if (made < 0) {
+			made = si.exit.rval == 0;
+			if (made && at == AFTER_MKDIR) {
+				caught = 1;
+				break;
+			}
+		} else if (made && at == AFTER_FORK && si.exit.rval > 0 &&
+			   (nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
+			    nr == SYS_vfork)) {
+			caught = 1;
+			break;
+		}
+	}
+	n = descendants(tool, run, MAXP); /* the guardian; after the fork, the leader too */
+	kill(tool, SIGKILL);
+	waitpid(tool, &st, 0);
+	double k = now_s(), gone_s = -1;
+	int left = n, cg_gone = 0;
+	while (now_s() - k < 3.0) {
+		left = 0;
+		for (int i = 0; i < n; i++) {
+			char s = proc_state(run[i], NULL);
+			left += s != '?' && s != 'Z';
+		}
+		cg_gone = cgroup_gone(tool, 0);
+		if (!left && cg_gone) {
+			gone_s = now_s() - k;
+			break;
+		}
+		sleep_s(0.02);
+	}
+	print_message("%-34s %s: killed %s, %d processes; all gone in %.2f s (left: %d "
+		      "processes, run cgroup %s)\n",
+		      what, sudo ? "SUDO_UID=65534" : "root          ",
+		      caught ? "there" : "NOT there (ran to the end)", n, gone_s, left,
+		      cg_gone ? "gone" : "LEFT");
+	/* as root the tool always makes its run cgroup in a writable cgroup v2 */
+	char own[1024];
+	if (geteuid() == 0 && own_cgroup(own, sizeof(own)) == 0 && access(own, W_OK) == 0)
+		assert_true(caught);
+	assert_int_equal(left, 0);
+	assert_true(cg_gone);
+}
+
+/* The moments around the run cgroup's creation, as root and after the drop. */
+static void test_cgroup_moments(void **state)
+{
+	(void)state;
+	const char *const a[] = {"-q",	"-r", "1",	   "-w", "fixed-sleep", "--sleep",
+				 "0.1", "-b", "processes", "-n", "5",		NULL};
+	for (int sudo = 0; sudo < 2; sudo++) {
+		kill_at_syscall("right after the cgroup's mkdir", a, sudo, AFTER_MKDIR);
+		kill_at_syscall("right after the leader's fork", a, sudo, AFTER_FORK);
+	}
+}
+
 /* Any moment: while the tracer loads, while tasks are forked, between runs. */
 static void test_any_moment(void **state)
 {
@@ -277,7 +292,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_native_processes), cmocka_unit_test(test_process_pool),
 	    cmocka_unit_test(test_python_runtime),   cmocka_unit_test(test_command_shell),
-	    cmocka_unit_test(test_any_moment),
+	    cmocka_unit_test(test_any_moment),	     cmocka_unit_test(test_cgroup_moments),
 	};
 	return cmocka_run_group_tests_name("e2e-orphans", tests, e2e_setup, e2e_teardown);
 }

@@ -83,9 +83,25 @@ static void kill_cgroup(const char *dir)
 		nanosleep(&ms, NULL);
 }
 
+/* Kills the cgroup and removes it, retrying while it is busy: a run leader forked just before
+ * the tool died can still enter it between the kill and the rmdir (it dies of PDEATHSIG a
+ * moment later, but an empty cgroup would be left). Gives up after ~2 s. */
+static void remove_cgroup(const char *dir)
+{
+	struct timespec ms = {0, 1000000};
+	for (int i = 0; dir[0] && i < 2000; i++) {
+		kill_cgroup(dir);
+		if (rmdir(dir) == 0 || errno != EBUSY)
+			return;
+		nanosleep(&ms, NULL);
+	}
+}
+
 /* The guardian: follows the running leader's process group until the tool's end of the pipe
  * closes (exit, crash, SIGKILL), then kills it and the cgroup. It holds no descriptor of the
- * tool's but the pipe: no BPF object stays alive because of it. */
+ * tool's but the pipe: no BPF object stays alive because of it. It is forked before the
+ * cgroup is made and knows its name, so there is no moment at which a SIGKILLed tool leaves a
+ * cgroup without a guardian (whether the tool got to make it or not: rmdir says). */
 static void guardian(int fd)
 {
 	pid_t pgid = 0, v;
@@ -105,18 +121,23 @@ static void guardian(int fd)
 	}
 	if (pgid > 0)
 		kill(-pgid, SIGKILL);
-	kill_cgroup(g.dir);
-	if (g.dir[0])
-		rmdir(g.dir);
+	remove_cgroup(g.dir);
 	_exit(0);
+}
+
+/* The cgroup's name (<own cgroup>/concbench-trace-PID) in g.dir; "" when there is no cgroup v2.
+ */
+static void name_cgroup(void)
+{
+	char own[PATH_MAX - 64];
+	if (own_cgroup_dir(own, sizeof(own)) == 0)
+		snprintf(g.dir, sizeof(g.dir), "%s/concbench-trace-%d", own, (int)getpid());
 }
 
 static void make_cgroup(void)
 {
-	char own[PATH_MAX - 64];
-	if (own_cgroup_dir(own, sizeof(own)) != 0)
+	if (!g.dir[0])
 		return;
-	snprintf(g.dir, sizeof(g.dir), "%s/concbench-trace-%d", own, (int)getpid());
 	if (mkdir(g.dir, 0755) != 0 && errno != EEXIST) {
 		g.dir[0] = '\0';
 		return;
@@ -137,22 +158,23 @@ void cbt_run_guard_setup(void)
 	if (g.tried)
 		return;
 	g.tried = 1;
-	make_cgroup();
-	if (pipe2(pfd, O_CLOEXEC) != 0)
-		return;
-	fflush(NULL);
-	g.guardian = fork();
-	if (g.guardian == 0) {
-		close(pfd[1]);
-		guardian(pfd[0]);
-	}
-	close(pfd[0]);
-	if (g.guardian < 0) {
-		close(pfd[1]);
-		return;
-	}
-	g.guard_fd = pfd[1];
 	atexit(cbt_run_guard_teardown);
+	name_cgroup();
+	/* the guardian first, then the cgroup (see guardian()) */
+	if (pipe2(pfd, O_CLOEXEC) == 0) {
+		fflush(NULL);
+		g.guardian = fork();
+		if (g.guardian == 0) {
+			close(pfd[1]);
+			guardian(pfd[0]);
+		}
+		close(pfd[0]);
+		if (g.guardian > 0)
+			g.guard_fd = pfd[1];
+		else
+			close(pfd[1]);
+	}
+	make_cgroup();
 }
 
 void cbt_run_guard_enter(void)

@@ -83,7 +83,8 @@ const struct cbt_opt cbt_opts[] = {
      "print the figures the original benchmarks published beside this run's, and why they "
      "differ here (docs/seeds.md)"},
     {O_SYSCALLS, "--syscalls", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
-     "add the per-backend system-call table"},
+     "add the per-backend system-call table (names from the running kernel's syscall "
+     "metadata, else the build's headers: the tracing line says which)"},
     {O_VERIFY, "--verify", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "check the traced figures against the kernel's own accounting of each task (table; exit "
      "1 when one disagrees beyond its tolerance, docs/verify.md)"},

@@ -1,13 +1,21 @@
-/* syscall_kernel.c - syscall names for the running kernel: the table generated at build time from
- * <asm/unistd.h> (the build machine's headers, here Linux 6.1), then, for numbers those headers
- * do not know, the x86-64 calls added since (uretprobe, through which every uretprobe returns on
- * 6.11+, futex_wait, mseal, ...), each used only when the running kernel has it: its entry point
- * __x64_sys_<name> is in /proc/kallsyms. So no call this kernel makes shows as "unknown" unless
- * it is newer than this list, and no name is claimed for a call the kernel does not have. */
+/* syscall_kernel.c - syscall names for the running kernel. The source is the kernel itself: the
+ * numbers and names in its syscall metadata (syscall_meta.c: numbered at boot from its own
+ * sys_call_table), so a call newer than the build's headers (e.g.
+ * uretprobe, nr 335 on x86-64 6.11+, through which every uretprobe returns) is named as this
+ * kernel names it. Where the build-time table (generated from <asm/unistd.h>, here Linux 6.1)
+ * has the same number, its spelling is shown: the man-page name (stat, umount2, sendfile), where
+ * the kernel's entry point says newstat, umount, sendfile64. Numbers the kernel has no event for
+ * (not implemented: ENOSYS) keep the headers' name.
+ *
+ * When the kernel cannot be read (not root, no CONFIG_FTRACE_SYSCALLS, no BTF), the fallback is the
+ * build-time table plus a fixed list of x86-64 calls added since, each used only when the running
+ * kernel has it: its entry point __x64_sys_<name> is in /proc/kallsyms. cbt_syscall_names_source()
+ * says which source was used; the tracer puts it in the JSON's host.tracing. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "trace/syscall_kernel.h"
 #include "trace/syscall_names.h"
 
 const char *cbt_syscall_name_built(int nr);
@@ -36,6 +44,10 @@ static const struct {
 static signed char present[NNEWER];
 static bool checked;
 
+static struct cbt_kernel_syscalls kernel;
+static int kernel_state; /* 0: not read yet, 1: read, -1: could not be read */
+static char source[160];
+
 static void check_kallsyms(void)
 {
 	char line[512], sym[256];
@@ -53,26 +65,74 @@ static void check_kallsyms(void)
 }
 #endif
 
-const char *cbt_syscall_name(int nr)
+static void init(void)
 {
-	const char *n = cbt_syscall_name_built(nr);
-	if (n)
-		return n;
+	if (kernel_state)
+		return;
+	kernel_state = cbt_kernel_syscalls_read(&kernel) == 0 ? 1 : -1;
+	if (kernel_state > 0)
+		snprintf(source, sizeof(source), "syscall names from the running kernel (%d calls)",
+			 kernel.count);
+	else
+		snprintf(source, sizeof(source),
+			 "syscall names from the build's headers (the kernel's could not be read)");
+}
+
+static const char *fallback_list(int nr)
+{
 #if defined(__x86_64__)
 	if (!checked)
 		check_kallsyms();
 	for (size_t i = 0; i < NNEWER; i++)
 		if (newer[i].nr == nr && present[i])
 			return newer[i].name;
+#else
+	(void)nr;
 #endif
 	return NULL;
+}
+
+const char *cbt_syscall_name(int nr)
+{
+	return cbt_syscall_name_from(nr, NULL);
+}
+
+const char *cbt_syscall_name_from(int nr, const char **from)
+{
+	const char *b = cbt_syscall_name_built(nr), *n;
+	const char *src = "headers";
+
+	init();
+	if (kernel_state > 0) {
+		n = nr >= 0 && nr < CBT_KSYSCALL_MAX ? kernel.name[nr] : NULL;
+		if (n && !b)
+			src = "kernel";
+		else
+			n = b;
+	} else if (!(n = b) && (n = fallback_list(nr)))
+		src = "list";
+	if (from)
+		*from = n ? src : NULL;
+	return n;
+}
+
+const char *cbt_syscall_names_source(void)
+{
+	init();
+	return source;
 }
 
 int cbt_syscall_max(void)
 {
 	int m = cbt_syscall_max_built();
+	init();
+	for (int nr = CBT_KSYSCALL_MAX - 1; kernel_state > 0 && nr >= m; nr--)
+		if (kernel.name[nr]) {
+			m = nr + 1;
+			break;
+		}
 #if defined(__x86_64__)
-	for (size_t i = 0; i < NNEWER; i++)
+	for (size_t i = 0; kernel_state < 0 && i < NNEWER; i++)
 		if (newer[i].nr >= m)
 			m = newer[i].nr + 1;
 #endif

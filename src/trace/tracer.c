@@ -68,8 +68,12 @@ int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
 
 const char *cbt_tracer_description(const struct cbt_tracer *t)
 {
+	static char d[160];
 	(void)t;
-	return "eBPF tp_btf (sched, syscalls) + perf counters";
+	/* which source named the system calls (the running kernel's, or the build's headers) */
+	snprintf(d, sizeof(d), "eBPF tp_btf (sched, syscalls) + perf counters; %s",
+		 cbt_syscall_names_source());
+	return d;
 }
 
 int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg, char *err,

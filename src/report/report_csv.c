@@ -27,17 +27,18 @@ static void field(FILE *f, const char *s)
 
 static void write_csv(FILE *f, const struct cbt_report *rep)
 {
+	const struct cbt_table *t = &cbt_table_results;
 	char buf[256];
 
-	for (size_t c = 0; c < cbt_nresult_columns; c++) {
+	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(',', f);
-		field(f, cbt_result_columns[c].key);
+		field(f, cbt_table_col(t, c)->key);
 	}
 	fputc('\n', f);
 	for (size_t i = 0; i < rep->nresults; i++) {
-		for (size_t c = 0; c < cbt_nresult_columns; c++) {
-			const struct cbt_result_column *col = &cbt_result_columns[c];
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cbt_column *col = cbt_table_col(t, c);
 			if (c)
 				fputc(',', f);
 			if (col->kind == CBT_COL_TEXT) {

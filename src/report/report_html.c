@@ -98,7 +98,7 @@ static void header(FILE *f, const struct cbt_report *rep)
 	fputs("</dl>\n", f);
 }
 
-static void cell_num(FILE *f, const struct cbt_result_column *col, double v)
+static void cell_num(FILE *f, const struct cbt_column *col, double v)
 {
 	char buf[64];
 	if (!isfinite(v))
@@ -118,16 +118,17 @@ static void cell_num(FILE *f, const struct cbt_result_column *col, double v)
 
 static void timing_table(FILE *f, const struct cbt_report *rep)
 {
+	const struct cbt_table *t = &cbt_table_results;
 	char buf[256];
 
 	fputs("<table><tr><th class=\"t\">Command</th><th>Mean ± sd</th><th>Min</th><th>Max</th>"
 	      "<th>Relative</th>",
 	      f);
-	for (size_t c = 0; c < cbt_nresult_columns; c++)
-		if (!cbt_result_columns[c].hyperfine && !cbt_result_columns[c].in_command)
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!(cbt_table_col(t, c)->flags & (CBT_COL_HYPERFINE | CBT_COL_IN_COMMAND)))
 			fprintf(f, "<th%s>%s</th>",
-				cbt_result_columns[c].kind == CBT_COL_TEXT ? " class=\"t\"" : "",
-				cbt_result_columns[c].title);
+				cbt_table_col(t, c)->kind == CBT_COL_TEXT ? " class=\"t\"" : "",
+				cbt_table_col(t, c)->title);
 	fputs("</tr>\n", f);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
@@ -152,9 +153,9 @@ static void timing_table(FILE *f, const struct cbt_report *rep)
 			fprintf(f, "<td>%.2f</td>", rel);
 		else
 			fputs("<td>n/a</td>", f);
-		for (size_t c = 0; c < cbt_nresult_columns; c++) {
-			const struct cbt_result_column *col = &cbt_result_columns[c];
-			if (col->hyperfine || col->in_command)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cbt_column *col = cbt_table_col(t, c);
+			if (col->flags & (CBT_COL_HYPERFINE | CBT_COL_IN_COMMAND))
 				continue;
 			if (col->kind == CBT_COL_TEXT) {
 				fputs("<td class=\"t\">", f);

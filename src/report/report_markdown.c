@@ -24,7 +24,7 @@ static void cell(FILE *f, const char *s)
 	fputc(' ', f);
 }
 
-static void number(FILE *f, const struct cbt_result_column *col, double v)
+static void number(FILE *f, const struct cbt_column *col, double v)
 {
 	char buf[64];
 	if (!isfinite(v))
@@ -42,6 +42,7 @@ static void number(FILE *f, const struct cbt_result_column *col, double v)
 
 static void write_markdown(FILE *f, const struct cbt_report *rep)
 {
+	const struct cbt_table *t = &cbt_table_results;
 	double fastest = INFINITY;
 	char buf[256];
 
@@ -55,16 +56,16 @@ static void write_markdown(FILE *f, const struct cbt_report *rep)
 	int prec = ms ? 1 : 3;
 
 	fprintf(f, "| Command | Mean [%s] | Min [%s] | Max [%s] | Relative ", u, u, u);
-	for (size_t c = 0; c < cbt_nresult_columns; c++) {
-		const struct cbt_result_column *col = &cbt_result_columns[c];
-		if (col->hyperfine || col->in_command)
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct cbt_column *col = cbt_table_col(t, c);
+		if (col->flags & (CBT_COL_HYPERFINE | CBT_COL_IN_COMMAND))
 			continue;
 		fprintf(f, "| %s%s ", col->title, col->kind == CBT_COL_MICROS ? " [µs]" : "");
 	}
 	fputs("|\n|:---|---:|---:|---:|---:", f);
-	for (size_t c = 0; c < cbt_nresult_columns; c++)
-		if (!cbt_result_columns[c].hyperfine && !cbt_result_columns[c].in_command)
-			fputs(cbt_result_columns[c].kind == CBT_COL_TEXT ? "|:---" : "|---:", f);
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!(cbt_table_col(t, c)->flags & (CBT_COL_HYPERFINE | CBT_COL_IN_COMMAND)))
+			fputs(cbt_table_col(t, c)->kind == CBT_COL_TEXT ? "|:---" : "|---:", f);
 	fputs("|\n", f);
 
 	for (size_t i = 0; i < rep->nresults; i++) {
@@ -94,9 +95,9 @@ static void write_markdown(FILE *f, const struct cbt_report *rep)
 				snprintf(buf, sizeof(buf), "%.2f ± %.2f", rel, rel_sd);
 			cell(f, buf);
 		}
-		for (size_t c = 0; c < cbt_nresult_columns; c++) {
-			const struct cbt_result_column *col = &cbt_result_columns[c];
-			if (col->hyperfine || col->in_command)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct cbt_column *col = cbt_table_col(t, c);
+			if (col->flags & (CBT_COL_HYPERFINE | CBT_COL_IN_COMMAND))
 				continue;
 			if (col->kind == CBT_COL_TEXT)
 				cell(f, col->text(rep, i, buf, sizeof(buf)));

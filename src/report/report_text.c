@@ -9,7 +9,7 @@
 #include "report/exporter.h"
 #include "report/report_text.h"
 #include "report/seed_text.h"
-#include "report/tables.h"
+#include "report/columns.h"
 #include "util/text.h"
 
 static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workload_info *wi)
@@ -115,20 +115,25 @@ static void end_row(FILE *f, char *line)
 
 #define LABEL_W 18
 
-/* The header and rows of a shared table (tables.h); results without a row are skipped. */
+/* The header and rows of a table of the column model (columns.h); results without a row are
+ * skipped. */
 static void table_head(FILE *f, const struct cbt_table *t)
 {
 	char line[512] = "";
-	for (size_t c = 0; c < t->ncols; c++)
-		cell(line, sizeof(line), t->cols[c].head, t->cols[c].width, t->cols[c].right);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct cbt_column *col = cbt_table_col(t, c);
+		cell(line, sizeof(line), col->head, col->width, col->right);
+	}
 	end_row(f, line);
 }
 
 static void table_row(FILE *f, const struct cbt_table *t, const struct cbt_row *row)
 {
 	char line[512] = "";
-	for (size_t c = 0; c < t->ncols; c++)
-		cell(line, sizeof(line), row->cell[c], t->cols[c].width, t->cols[c].right);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct cbt_column *col = cbt_table_col(t, c);
+		cell(line, sizeof(line), row->cell[c], col->width, col->right);
+	}
 	end_row(f, line);
 }
 
@@ -142,7 +147,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt
 		const struct cbt_result *r = &rep->results[i];
 		if (r->job.workload != workload)
 			continue;
-		if (!t->row(rep, i, &row)) {
+		if (!cbt_table_row(t, rep, i, &row)) {
 			fprintf(f, "%-*s %s\n", LABEL_W, r->job.label,
 				r->interrupted ? "interrupted before a run finished" : "FAILED");
 			continue;
@@ -169,7 +174,7 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const struct cbt
 		const struct cbt_result *r = &rep->results[i];
 		if (r->job.workload != workload || !r->nruns)
 			continue;
-		if (!t->row(rep, i, &row)) {
+		if (!cbt_table_row(t, rep, i, &row)) {
 			fprintf(f, "%-*s (not traced: %s)\n", LABEL_W, r->job.label,
 				r->failure[0] ? r->failure : "tracing off");
 			continue;
@@ -263,7 +268,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 	double cost_sum = 0, cost_per = 0, probe_sys = 0;
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
-		if (rep->results[i].job.workload != workload || !t->row(rep, i, &row))
+		if (rep->results[i].job.workload != workload || !cbt_table_row(t, rep, i, &row))
 			continue;
 		if (!any++) {
 			/* what the probes attached to is in the header */

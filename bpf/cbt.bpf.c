@@ -67,7 +67,6 @@ struct {
 	__type(value, struct cbt_bpf_waker_val);
 } cbt_wakers SEC(".maps");
 
-
 static __always_inline void count(__u32 idx)
 {
 	if (idx < CBT_CNT_NR)
@@ -108,18 +107,71 @@ static __always_inline __u64 account(struct cbt_bpf_task *t, __u64 now)
 	return d;
 }
 
-/* The task starts running at `now` on this CPU: ends its run-queue wait. */
-static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now)
+/* The run-queue clock of the CPU whose run queue p is on (sched_clock ns): fresh at p's own
+ * switch-out, where __schedule has just updated it. 0 where the kernel has no cfs_rq->rq. */
+static __always_inline __u64 rq_clock_of(struct task_struct *p)
+{
+	if (!bpf_core_field_exists(struct cfs_rq, rq))
+		return 0;
+	return BPF_CORE_READ(p, se.cfs_rq, rq, clock);
+}
+
+/* Notes, at a switch-out, the origin for placing later kernel clock readings on our clock. */
+static __always_inline void note_switch_out(struct cbt_bpf_task *t, __u64 now,
+					    struct task_struct *p)
+{
+	t->out_ts = now;
+	t->out_rq_clock = rq_clock_of(p);
+	t->out_run_delay_ns = p->sched_info.run_delay;
+}
+
+/* Our time of the kernel run-queue clock reading `kts` (taken since the task's last switch-out),
+ * minus `back` ns; clamped to [last_ts, now]; 0 when it cannot be placed. */
+static __always_inline __u64 place(struct cbt_bpf_task *t, __u64 kts, __u64 back, __u64 now)
+{
+	__u64 ts;
+
+	if (!t->out_rq_clock || !kts || kts < t->out_rq_clock)
+		return 0;
+	ts = t->out_ts + (kts - t->out_rq_clock);
+	ts = ts > back ? ts - back : 0;
+	if (ts < t->last_ts)
+		ts = t->last_ts;
+	return ts < now ? ts : now;
+}
+
+/* A BLOCKED task whose wake-up no tracepoint delivered (docs/verify.md): the kernel enqueued it
+ * at sched_info.last_queued (its run-queue clock; earlier queue stretches, e.g. before a
+ * migration, are already in run_delay). Ends the off-CPU time there; false when unknown. */
+static __always_inline bool recover_wakeup(struct cbt_bpf_task *t, struct task_struct *p, __u64 now)
+{
+	__u64 rd = p->sched_info.run_delay, at;
+
+	at = place(t, p->sched_info.last_queued,
+		   rd > t->out_run_delay_ns ? rd - t->out_run_delay_ns : 0, now);
+	if (!at)
+		return false;
+	account(t, at);
+	t->state = CBT_TASK_RUNNABLE;
+	count(CBT_CNT_RECOVERED_WAKEUP);
+	return true;
+}
+
+/* The task starts running at `now` on this CPU: ends its run-queue wait. `p` is the task (NULL
+ * when the caller already placed an undelivered wake-up). */
+static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now, struct task_struct *p)
 {
 	__u32 was = t->state, slot;
 	__u64 d, *h;
 	__s32 cpu;
 
-	/* BLOCKED here: its wake-up was not seen (the time stays off-CPU) */
-	if (was == CBT_TASK_BLOCKED) {
+	/* BLOCKED here: its wake-up was not delivered; placed from the kernel's record when it
+	 * can be, else the time stays off-CPU and the event counts as lost */
+	if (was == CBT_TASK_BLOCKED && !(p && recover_wakeup(t, p, now))) {
 		count(CBT_CNT_LOST_EVENTS);
 		count(CBT_CNT_MISSED_WAKEUP);
 	}
+	was = t->state;
 	d = account(t, now);
 	if (was == CBT_TASK_RUNNABLE) {
 		t->runq_waits++;
@@ -139,28 +191,40 @@ static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now)
 	t->state = CBT_TASK_RUNNING;
 }
 
-/* The task itself is executing (syscall entry/exit, or its switch-out) but we did not see it
- * switch in. This kernel switches away from some tasks without firing sched_switch (and misses
- * scheduler events on that CPU while they run): the switch-in of the next task is then invisible.
- * At a syscall, the run starts now: the wait is overestimated by the time since the real
- * switch-in (~1 us until the syscall returns). At the task's switch-out (p given), the run's
- * length comes from the kernel's own runtime accounting (fair class: sum_exec_runtime since
- * prev_sum_exec_runtime, set at switch-in). Counted as lost events. */
+/* The task itself is executing (its syscall exit, or its switch-out) but no switch-in was
+ * delivered since its last switch-out (docs/verify.md). The kernel's record of the task says when
+ * it arrived on the CPU (sched_info.last_arrival) and how long it waited in all (run_delay since
+ * that switch-out): the switch-in and, when it was BLOCKED, the wake-up are placed from them
+ * (recovered, exact). Without that record the run starts at the kernel's runtime accounting
+ * (sum_exec_runtime since prev_sum_exec_runtime) or now, and the event counts as lost. */
 static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, struct task_struct *p)
 {
-	__u64 start = now, ran;
+	__u64 start = now, ran, in, rd, wait;
 
 	if (t->state == CBT_TASK_RUNNING)
 		return;
+	rd = p->sched_info.run_delay;
+	wait = rd > t->out_run_delay_ns ? rd - t->out_run_delay_ns : 0;
+	in = place(t, p->sched_info.last_arrival, 0, now);
+	if (in) {
+		count(CBT_CNT_RECOVERED_SWITCHIN);
+		if (t->state == CBT_TASK_BLOCKED) { /* and its wake-up: the wait ended at `in` */
+			account(t, place(t, p->sched_info.last_arrival, wait, now));
+			t->state = CBT_TASK_RUNNABLE;
+			count(CBT_CNT_RECOVERED_WAKEUP);
+		}
+		switch_in(t, in, NULL);
+		return;
+	}
 	count(CBT_CNT_MISSED_SWITCHIN);
 	if (t->state == CBT_TASK_RUNNABLE)
 		count(CBT_CNT_LOST_EVENTS); /* (switch_in counts a BLOCKED one) */
-	if (p && now > t->last_ts) {
+	if (now > t->last_ts) {
 		ran = p->se.sum_exec_runtime - p->se.prev_sum_exec_runtime;
 		if (ran < now - t->last_ts)
 			start = now - ran;
 	}
-	switch_in(t, start);
+	switch_in(t, start, NULL);
 }
 
 SEC("tp_btf/sched_switch")
@@ -181,6 +245,7 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 		if (t && t->state != CBT_TASK_DEAD) {
 			ensure_running(t, now, prev);
 			account(t, now);
+			note_switch_out(t, now, prev);
 			if (prev_state & TASK_DEAD_STATE) {
 				/* final switch-out after exit: neither a block nor a preemption;
 				 * the task's life (and its accounting) ends here */
@@ -210,7 +275,7 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 		return 0;
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (t && t->state != CBT_TASK_DEAD)
-		switch_in(t, now);
+		switch_in(t, now, next);
 	return 0;
 }
 
@@ -396,7 +461,7 @@ int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
 	if (!t || t->state == CBT_TASK_DEAD)
 		return 0;
 	now = bpf_ktime_get_ns();
-	ensure_running(t, now, NULL);
+	ensure_running(t, now, bpf_get_current_task_btf());
 	id = t->sys_nr;
 	if (id < 0) /* entered before tracking began */
 		return 0;

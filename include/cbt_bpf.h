@@ -41,7 +41,12 @@
 #define CBT_CNT_MISSED_SWITCHIN 4 /* executing (syscall/switch-out) while RUNNABLE or BLOCKED */
 #define CBT_CNT_WAKER_FULL	5 /* waker pair did not fit */
 #define CBT_CNT_TID_REUSED	6 /* a tid was reused within the run */
-#define CBT_CNT_NR		7
+/* Wake-ups and switch-ins that no tracepoint delivered to the BPF side, placed in time from the
+ * kernel's own record of the task (sched_info.last_queued / last_arrival / run_delay): exact, not
+ * estimated, so not lost events (docs/verify.md says when this happens). */
+#define CBT_CNT_RECOVERED_WAKEUP   7 /* switched in while BLOCKED, the enqueue read from the task */
+#define CBT_CNT_RECOVERED_SWITCHIN 8 /* executing while not RUNNING, the arrival read from it */
+#define CBT_CNT_NR		   9
 
 /* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
 struct cbt_bpf_task {
@@ -76,6 +81,11 @@ struct cbt_bpf_task {
 	__u64 k_run_delay_ns; /* sched_info.run_delay */
 	__u64 k_pcount;	      /* sched_info.pcount: times it arrived on a CPU */
 	__u64 k_sum_exec_ns;  /* se.sum_exec_runtime */
+	/* at its last switch-out: the run-queue clock (fresh there: __schedule just updated it)
+	 * and sched_info.run_delay, the origin for placing events no tracepoint delivered */
+	__u64 out_ts;
+	__u64 out_rq_clock;
+	__u64 out_run_delay_ns;
 };
 
 /* Per-CPU value of the `syscalls` array, indexed by syscall number. */

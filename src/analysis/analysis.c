@@ -76,6 +76,8 @@ static void add_trace(struct cbt_summary *s, const struct cbt_trace_run *t)
 	s->tasks_seen += (double)t->ntasks;
 	s->window_ns += (double)(t->end_ns - t->start_ns);
 	s->lost_events += t->lost_events;
+	s->recovered_wakeups += t->recovered_wakeups;
+	s->recovered_switchins += t->recovered_switchins;
 	s->untracked_tasks += t->untracked_tasks;
 	for (size_t i = 0; i < t->ntasks; i++) {
 		const struct cbt_task_record *k = &t->tasks[i];

@@ -19,7 +19,7 @@ struct cbt_syscall_row {
 struct cbt_summary {
 	/* rusage, mean per run */
 	double user_s, sys_s, voluntary, involuntary, max_rss_kb;
-	double cpu_pct; /* (user + sys) / wall */
+	double cpu_pct;	    /* (user + sys) / wall */
 	double others_cpus; /* CPUs' worth used by processes outside the run, mean over runs */
 	/* tracing, mean per run (valid when traced) */
 	bool traced;
@@ -30,7 +30,8 @@ struct cbt_summary {
 	double oncpu_ns, runq_ns, offcpu_ns, offcpu_by_reason_ns[CBT_REASON_COUNT];
 	double blocks_by_reason[CBT_REASON_COUNT];
 	uint64_t lost_events, untracked_tasks; /* summed over runs: any is worth a warning */
-	uint64_t rq_hist[CBT_HIST_SLOTS];      /* summed over runs */
+	uint64_t recovered_wakeups, recovered_switchins; /* summed over runs (records.h) */
+	uint64_t rq_hist[CBT_HIST_SLOTS];		 /* summed over runs */
 	double rq_p50_ns, rq_p90_ns, rq_p99_ns;
 	size_t nsyscalls;
 	struct cbt_syscall_row sys[CBT_MAX_SYSCALL_ROWS]; /* by time, descending */

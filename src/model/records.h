@@ -107,6 +107,9 @@ struct cbt_trace_run {
 	bool enabled;
 	uint64_t lost_events;	  /* events the BPF side could not record (map full, ...) */
 	uint64_t untracked_tasks; /* tasks of the run that could not be tracked (map full) */
+	/* wake-ups / switch-ins no tracepoint delivered, placed exactly from the kernel's record of
+	 * the task (sched_info): not lost, counted to show how often (docs/verify.md) */
+	uint64_t recovered_wakeups, recovered_switchins;
 	uint64_t
 	    probe_syscalls; /* the tool's own uretprobe returns in tracked tasks: not counted */
 	uint64_t start_ns, end_ns; /* tracking window (CLOCK_MONOTONIC) */

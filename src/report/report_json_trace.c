@@ -288,6 +288,8 @@ void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_u64(j, "traced_runs", s->traced_runs);
 	cbt_json_u64(j, "lost_events", s->lost_events);
 	cbt_json_u64(j, "untracked_tasks", s->untracked_tasks);
+	cbt_json_u64(j, "recovered_wakeups", s->recovered_wakeups);
+	cbt_json_u64(j, "recovered_switchins", s->recovered_switchins);
 	timeline_object(j, r);
 	cbt_json_end(j, '}');
 	if (!s->traced)

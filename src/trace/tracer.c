@@ -349,20 +349,25 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	out->lost_events = t->skel->bss->counters[CBT_CNT_LOST_EVENTS] +
 			   cbt_bpf_recursion_misses(t->skel->obj) - t->misses_at_begin;
 	out->untracked_tasks = t->skel->bss->counters[CBT_CNT_UNTRACKED_TASKS];
+	out->recovered_wakeups = t->skel->bss->counters[CBT_CNT_RECOVERED_WAKEUP];
+	out->recovered_switchins = t->skel->bss->counters[CBT_CNT_RECOVERED_SWITCHIN];
 	out->probe_syscalls = t->skel->bss->counters[CBT_CNT_PROBE_SYSCALLS];
 	if (getenv("CBT_BPF_STATS"))
 		cbt_bpf_print_stats(stderr);
 	if (getenv("CBT_DEBUG_LOST"))
 		fprintf(stderr,
 			"cbt: lost %llu: missed wake-up %llu, missed switch-in %llu, waker pairs "
-			"%llu, tid reused %llu, recursion misses %llu\n",
+			"%llu, tid reused %llu, recursion misses %llu; recovered from the kernel's "
+			"record: wake-ups %llu, switch-ins %llu\n",
 			(unsigned long long)out->lost_events,
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_WAKER_FULL],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_TID_REUSED],
 			(unsigned long long)(cbt_bpf_recursion_misses(t->skel->obj) -
-					     t->misses_at_begin));
+					     t->misses_at_begin),
+			(unsigned long long)out->recovered_wakeups,
+			(unsigned long long)out->recovered_switchins);
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
 	cbt_perf_read(&t->perf, out->perf);
 	cbt_perf_close(&t->perf);

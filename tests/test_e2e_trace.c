@@ -54,14 +54,17 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 		assert_true(traced >= 0.95 * 10 * 300); /* every nanosleep(0) blocks (nearly) */
 		assert_true(fabs(traced - ru) <= 0.02 * ru);
 		assert_true(fabs(traced - perf) <= 0.05 * perf);
-		/* the kernel does not report a few switches (of other CPUs' kthreads) to any
-		 * tracepoint; the tracer repairs and counts them. Below 1 % of the switches the
-		 * report calls the numbers repaired, above it incomplete: require below. */
+		/* no event is lost (issue 9): wake-ups and switch-ins no tracepoint delivered are
+		 * placed from the kernel's record of the task and counted apart (docs/verify.md) */
 		snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events']", backends[i]);
 		double lost = e2e_json("sw.json", e);
-		if (lost > 0)
-			print_message("%-10s repaired events: %.0f\n", backends[i], lost);
-		assert_true(lost <= 5 + 0.01 * traced);
+		snprintf(e, sizeof(e),
+			 "B('%s')['tracing']['recovered_wakeups'] + "
+			 "B('%s')['tracing']['recovered_switchins']",
+			 backends[i], backends[i]);
+		print_message("%-10s lost events %.0f, recovered from the kernel's record %.0f\n",
+			      backends[i], lost, e2e_json("sw.json", e));
+		assert_true(lost == 0);
 		snprintf(e, sizeof(e), "B('%s')['tracing']['untracked_tasks']", backends[i]);
 		assert_true(e2e_json("sw.json", e) == 0);
 	}
@@ -338,8 +341,9 @@ static void test_nothing_left_after_exit_sigint_sigterm(void **state)
 	if (need_root())
 		fail();
 	assert_int_equal(e2e_run("--trace -q -n 3 --iterations 10 --repeat 1 -w yield-loop"), 0);
+	/* a leaked link keeps its program loaded with no process holding it: ours_loaded()
+	 * sees it, where a machine-wide `bpftool link show` would also see other instances' */
 	assert_false(ours_loaded());
-	assert_int_equal(system("bpftool link show 2>/dev/null | grep -qE 'cbt_|handle_'"), 256);
 	interrupt_run(SIGINT, 130);
 	interrupt_run(SIGTERM, 143);
 }

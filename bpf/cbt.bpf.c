@@ -111,9 +111,12 @@ static __always_inline __u64 account(struct cbt_bpf_task *t, __u64 now)
  * switch-out, where __schedule has just updated it. 0 where the kernel has no cfs_rq->rq. */
 static __always_inline __u64 rq_clock_of(struct task_struct *p)
 {
+	struct cfs_rq *cfs;
+
 	if (!bpf_core_field_exists(struct cfs_rq, rq))
 		return 0;
-	return BPF_CORE_READ(p, se.cfs_rq, rq, clock);
+	cfs = p->se.cfs_rq; /* walked as BTF pointers: plain loads, no helper calls */
+	return cfs && cfs->rq ? cfs->rq->clock : 0;
 }
 
 /* Notes, at a switch-out, the origin for placing later kernel clock readings on our clock. */
@@ -459,6 +462,10 @@ int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
 	tid = (__u32)bpf_get_current_pid_tgid();
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD)
+		return 0;
+	/* nothing to time (the lock probes' uretprobe return path, or a call entered before
+	 * tracking) and nothing to repair: skip the clock read, hundreds of ns on this VM */
+	if (t->sys_nr < 0 && t->state == CBT_TASK_RUNNING)
 		return 0;
 	now = bpf_ktime_get_ns();
 	ensure_running(t, now, bpf_get_current_task_btf());

@@ -10,7 +10,7 @@
 # cost goes: run count and mean run time of every BPF program of the tool (uprobes included).
 #
 # Then the scale cases (10,000 threads, 10,000 coroutines, 2,000 processes traced: tasks tracked,
-# untracked, repaired events, BPF map memory, verify) and the native coroutine switch cost.
+# untracked, lost and recovered events, BPF map memory, verify) and the native coroutine switch cost.
 #
 # usage: tools/bench.sh [BIN]   env: ROUNDS (5), TASKS (100), ITER (1000), CASES (regex filter),
 #                               SCALE=0 / CORO=0 to skip those parts
@@ -59,23 +59,32 @@ c gil-threads|tool_wall --no-trace $W -b gil-threads|tool_wall --trace $W -b gil
 c processes|tool_wall --no-trace $W -b processes|tool_wall --trace $W -b processes
 c threads sched_yield|tool_wall --no-trace $W -b threads --yield sched_yield|tool_wall --trace $W -b threads --yield sched_yield
 py threads (--runtime)|tool_wall --no-trace $W --runtime python -b threads|tool_wall --trace $W --runtime python -b threads
-py script (own clock)|script_wall env|script_wall $BIN -q --
+py script (own clock)|script_wall env|script_wall $BIN -q --json $TMP/r.json --
   anchor: perf sched record|script_wall env|script_wall perf sched record -q -o $TMP/perf.data --
   anchor: bpftrace|script_wall env|bt_anchor"
 
-ratio_line() { # NAME FILE(untraced traced per line)
-	"$PY" - "$1" "$2" <<'PY'
+ratio_line() { # NAME FILE(untraced traced per line) EVENTS(lost recovered per traced run)
+	"$PY" - "$1" "$2" "$3" <<'PY'
 import statistics, sys
 name, rows = sys.argv[1], [tuple(map(float, l.split())) for l in open(sys.argv[2])]
+ev = [tuple(map(int, l.split())) for l in open(sys.argv[3])]
 r = [t / u for u, t in rows]
-print("%-28s %9.3f s %9.3f s %7.3f  %5.3f-%5.3f  %d" % (name,
+print("%-28s %9.3f s %9.3f s %7.3f  %5.3f-%5.3f  %d %7s %9s" % (name,
       statistics.median(u for u, _ in rows), statistics.median(t for _, t in rows),
-      statistics.median(r), min(r), max(r), len(rows)))
+      statistics.median(r), min(r), max(r), len(rows),
+      sum(l for l, _ in ev) if ev else "-", sum(k for _, k in ev) if ev else "-"))
 PY
+}
+# The traced run's lost and recovered scheduler events (our own JSON; anchors have none).
+note_events() {
+	[ -s "$TMP/r.json" ] || return 0
+	"$PY" -c 'import json,sys; t=json.load(open(sys.argv[1]))["results"][0]["tracing"]
+print(t.get("lost_events", 0), t.get("recovered_wakeups", 0) + t.get("recovered_switchins", 0))' \
+		"$TMP/r.json" >>"$TMP/ev"
 }
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)   $(nproc) CPUs   $TASKS tasks x $ITER iterations, $ROUNDS interleaved pairs"
-printf '%-28s %11s %11s %7s  %11s  %s\n' case untraced traced ratio min-max pairs
+printf '%-28s %11s %11s %7s  %11s  %s %7s %9s\n' case untraced traced ratio min-max pairs lost recovered
 echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 	[[ "$name" =~ $CASES ]] || continue
 	case "$tcmd" in
@@ -83,14 +92,19 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 	bt_anchor*) command -v bpftrace >/dev/null || { printf '%-28s (bpftrace not installed)\n' "$name"; continue; } ;;
 	esac
 	: >"$TMP/rows"
+	: >"$TMP/ev"
 	for _ in $(seq 1 "$ROUNDS"); do
-		u=$($ucmd) && t=$($tcmd) || { printf '%-28s failed\n' "$name"; continue 2; }
+		u=$($ucmd) && rm -f "$TMP/r.json" && t=$($tcmd) ||
+			{ printf '%-28s failed\n' "$name"; continue 2; }
 		echo "$u $t" >>"$TMP/rows"
+		note_events
 	done
-	ratio_line "$name" "$TMP/rows"
+	ratio_line "$name" "$TMP/rows" "$TMP/ev"
 done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
-echo " CPython <= 1.10 with the lock view; the anchors are the same script under other tracers)"
+echo " CPython <= 1.10 with the lock view; the anchors are the same script under other tracers;"
+echo " lost / recovered: scheduler events of all traced runs the tracer could not place / placed from"
+echo " the kernel's record of the task because no tracepoint delivered them (docs/verify.md))"
 
 # The native coroutine switch (src/backends/coro.c): x86-64 assembly and the ucontext fallback.
 if [ "${CORO:-1}" != 0 ] && [ "$(uname -m)" = x86_64 ]; then
@@ -108,7 +122,7 @@ fi
 if [ "${SCALE:-1}" != 0 ]; then
 	echo
 	echo "scale (traced, yield-loop x 3 iterations, --verify):"
-	printf '  %-22s %8s %10s %9s %9s %11s %7s\n' case tasks untracked repaired "wall" "BPF maps" verify
+	printf '  %-22s %8s %10s %6s %9s %9s %11s %7s\n' case tasks untracked lost recovered "wall" "BPF maps" verify
 	for c in "threads 10000" "coroutines 10000" "processes 2000"; do
 		set -- $c
 		rc=0
@@ -122,8 +136,9 @@ if [ "${SCALE:-1}" != 0 ]; then
 		"$PY" - "$TMP/scale.json" "$1 x $2" "$rc" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1])); r = d["results"][0]; tr = r["tracing"]
-print("  %-22s %8d %10d %9d %7.2f s %7.1f MiB %7s" % (sys.argv[2], r["totals"]["tasks_seen"],
-      tr["untracked_tasks"], tr["lost_events"], r["wall_seconds"]["mean"],
+print("  %-22s %8d %10d %6d %9d %7.2f s %7.1f MiB %7s" % (sys.argv[2], r["totals"]["tasks_seen"],
+      tr["untracked_tasks"], tr["lost_events"],
+      tr.get("recovered_wakeups", 0) + tr.get("recovered_switchins", 0), r["wall_seconds"]["mean"],
       d["host"].get("bpf_map_bytes", 0) / 2**20, "ok" if r["verify"]["ok"] else "FAILED"))
 PY
 	done

@@ -81,8 +81,8 @@ const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t le
 	else if (k == CBT_WARN_EVENTS_REPAIRED)
 		snprintf(
 		    buf, len,
-		    "scheduler events the kernel did not report or the tracer could not record, "
-		    "repaired from the task's next event");
+		    "scheduler events no tracepoint delivered and the kernel's record of the "
+		    "task could not place, estimated from the task's next event");
 	else if (k == CBT_WARN_BUSY_MACHINE)
 		snprintf(
 		    buf, len,

@@ -256,6 +256,23 @@ static void test_real_run_answers_and_seed_view(void **state)
 			     "for a in d['answers'])") == 1);
 	/* the findings' one-line headlines are in the JSON beside their whole text */
 	assert_true(e2e_json("ans.json", "all(f['headline'] for f in d['findings'])") == 1);
+	/* the short view: every line within 100 columns, legends and lists left to -v (and the
+	 * JSON's warnings); -v brings them back */
+	for (const char *l = out; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t cols = 0;
+		for (const char *c = l; c < (nl ? nl : l + strlen(l)); c++)
+			cols += ((unsigned char)*c & 0xC0) != 0x80;
+		assert_true(cols <= 100);
+		l = nl ? nl + 1 : l + strlen(l);
+	}
+	assert_null(strstr(out, "(cpu = user+sys"));
+	assert_true(e2e_json("ans.json", "all(isinstance(r['warnings'], list) for r in R)") == 1);
+	snprintf(args, sizeof(args),
+		 "--trace -q -v -w yield-loop -b serial,threads -n 10 --iterations 200 --repeat 2");
+	assert_int_equal(e2e_run(args), 0);
+	assert_non_null(strstr(e2e_read("out.txt"), "(cpu = user+sys"));
+	assert_non_null(strstr(e2e_read("out.txt"), "(per task, mean per run"));
 }
 
 /* --command 'STR': split as a shell quotes, nothing expanded, no shell run. */

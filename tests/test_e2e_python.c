@@ -106,7 +106,7 @@ static void gil_view(const char *python, const char *tag, bool every)
 	}
 	snprintf(name, sizeof(name), "cpu-%s.json", tag);
 	snprintf(args, sizeof(args),
-		 "--trace -q --runtime python --python %s -w cpu -n 16 --cpu-size 2000000 "
+		 "--trace -q -v --runtime python --python %s -w cpu -n 16 --cpu-size 2000000 "
 		 "-b threads,processes --repeat 1 --json %s",
 		 python, e2e_path(json, sizeof(json), name));
 	assert_int_equal(e2e_run(args), 0);

@@ -121,15 +121,19 @@ static void label(char *buf, size_t len, const struct cbt_result *r)
 }
 
 /* The largest part of diff not yet named whose change has the sign `sign` (+1 grew, -1
- * shrank) and is above 2 % of the gap; -1 when none is. */
-static int largest(const struct cbt_answer *a, const double *diff, int sign)
+ * shrank) and is above 2 % of the gap (said in seconds, also 5 % of the slower wall: a smaller
+ * part is left in the rest); -1 when none is. */
+static int largest(const struct cbt_answer *a, const double *diff, int sign, double wall_slow)
 {
+	double floor = 0.02 * a->gap_s;
+	if (a->split == CBT_SPLIT_ADDED_SAVED && 0.05 * wall_slow > floor)
+		floor = 0.05 * wall_slow;
 	int best = -1;
 	for (int c = 0; c < CBT_CAUSE_COUNT; c++) {
 		bool used = false;
 		for (size_t k = 0; k < a->ncauses; k++)
 			used |= a->causes[k].cause == (enum cbt_cause)c;
-		if (!used && sign * diff[c] > 0.02 * a->gap_s &&
+		if (!used && sign * diff[c] > floor &&
 		    (best < 0 || sign * diff[c] > sign * diff[best]))
 			best = c;
 	}
@@ -161,9 +165,9 @@ void cbt_answer_split_gap(struct cbt_answer *a, const double ps[CBT_CAUSE_COUNT]
 	a->split =
 	    a->saved_s < 0.05 * a->gap_s && top <= a->gap_s ? CBT_SPLIT_GAP : CBT_SPLIT_ADDED_SAVED;
 	a->ncauses = 0;
-	for (int k = 0, c; k < 2 && (c = largest(a, diff, +1)) >= 0; k++)
+	for (int k = 0, c; k < 2 && (c = largest(a, diff, +1, wall_slow)) >= 0; k++)
 		name_cause(a, diff, c, wall_slow);
-	int c = a->split == CBT_SPLIT_ADDED_SAVED ? largest(a, diff, -1) : -1;
+	int c = a->split == CBT_SPLIT_ADDED_SAVED ? largest(a, diff, -1, wall_slow) : -1;
 	if (c >= 0)
 		name_cause(a, diff, c, wall_slow);
 	a->rest_s = a->gap_s;

@@ -17,6 +17,7 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 {
 	size_t n = 0;
 	char w[256];
+	memset(out, 0, sizeof(*out) * CBT_MAX_WARNINGS);
 	if (r->failed_runs) {
 		out[n].kind = CBT_WARN_FAILED_RUNS;
 		snprintf(out[n++].text, sizeof(out[0].text), "%u run(s) failed: %s", r->failed_runs,
@@ -37,6 +38,8 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 			 (unsigned long long)s->untracked_tasks);
 	} else if (s->lost_events) {
 		out[n].kind = CBT_WARN_EVENTS_REPAIRED;
+		out[n].count = (double)s->lost_events;
+		out[n].value = (double)s->lost_events / events;
 		snprintf(out[n++].text, sizeof(out[0].text), " %llu (%.3f %%)",
 			 (unsigned long long)s->lost_events,
 			 100.0 * (double)s->lost_events / events);
@@ -57,6 +60,7 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 	}
 	if (s->others_cpus >= BUSY_MACHINE_CPUS) {
 		out[n].kind = CBT_WARN_BUSY_MACHINE;
+		out[n].value = s->others_cpus;
 		snprintf(out[n++].text, sizeof(out[0].text), " %.1f", s->others_cpus);
 	}
 	if (r->nruns == 1 && adaptive && !r->interrupted) {
@@ -92,4 +96,34 @@ const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t le
 	else
 		buf[0] = '\0';
 	return buf;
+}
+
+const char *cbt_warning_list_summary(enum cbt_warning_kind k, size_t n, double count,
+				     double max_value, char *buf, size_t len)
+{
+	if (k == CBT_WARN_SINGLE_RUN) /* which ones: the rows whose ± sd is n/a */
+		snprintf(buf, len,
+			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more)",
+			 CBT_ADAPTIVE_BUDGET_S);
+	else if (k == CBT_WARN_EVENTS_REPAIRED)
+		snprintf(buf, len,
+			 "%.0f scheduler events lost, repaired from the task's next event (%zu "
+			 "backend%s, at most %.3f %% of one's)",
+			 count, n, n == 1 ? "" : "s", 100 * max_value);
+	else if (k == CBT_WARN_BUSY_MACHINE)
+		snprintf(buf, len,
+			 "busy machine: others used up to %.1f CPUs' worth in %zu backend%s' runs, "
+			 "counted in run-queue waits",
+			 max_value, n, n == 1 ? "" : "s");
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+const char *cbt_warning_kind_name(enum cbt_warning_kind k)
+{
+	static const char *const names[CBT_WARN_KINDS] = {
+	    "failed_runs",  "noisy",	  "trace_incomplete", "timeline_drops",
+	    "busy_machine", "single_run", "events_repaired"};
+	return (unsigned)k < CBT_WARN_KINDS ? names[k] : "?";
 }

@@ -27,6 +27,9 @@ struct cbt_warning {
 	enum cbt_warning_kind kind;
 	/* the sentence about the result, or for a listed kind the detail after its label */
 	char text[320];
+	/* a listed kind's number, for a one-line summary of the list: the share of scheduler
+	 * events repaired (count: how many), the CPUs' worth other processes used */
+	double value, count;
 };
 
 /* The warnings about one result, in printing order. adaptive: no --repeat. Returns how many. */
@@ -35,5 +38,11 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 /* True for the kinds listed once per workload; their list starts with this sentence. */
 bool cbt_warning_listed(enum cbt_warning_kind k);
 const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t len);
+/* A listed kind in one line, from its results' values: n results, their summed count and
+ * largest value (the terminal's short view; the list itself is in the JSON and with -v). */
+const char *cbt_warning_list_summary(enum cbt_warning_kind k, size_t n, double count,
+				     double max_value, char *buf, size_t len);
+/* "failed_runs", "noisy", ... as the JSON names them. */
+const char *cbt_warning_kind_name(enum cbt_warning_kind k);
 
 #endif

@@ -199,6 +199,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	case O_QUIET:
 		o->quiet = true;
 		break;
+	case O_VERBOSE:
+		o->verbose = true;
+		break;
 	case O_RUNTIME:
 		return cbt_parse_runtimes(&ps->e, name, v, &o->runtimes);
 	case O_PYTHON:

@@ -92,6 +92,9 @@ const struct cbt_opt cbt_opts[] = {
      "print Findings: why each backend took its time (default)"},
     {O_NO_EXPLAIN, "--no-explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "hide the Findings (the JSON always has them)"},
+    {O_VERBOSE, "--verbose", "-v", NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "the long terminal report: the tables' legends, each finding's headline in full (two per "
+     "backend), every backend in the notes (the default view fits 60 lines; the JSON has all)"},
     {O_JSON, "--json", NULL, "FILE", G_OUTPUT, CBT_LIST_NONE, 0,
      "write all results as one JSON document (- = stdout; schema in docs/json.md)"},
     {O_EXPORT, "--export", NULL, "FORMAT=FILE", G_OUTPUT, CBT_LIST_NONE, 0,

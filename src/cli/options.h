@@ -42,9 +42,9 @@ struct cbt_options {
 	uint64_t timeline_limit; /* --timeline-limit: events over the invocation */
 	bool per_task;
 	bool syscalls;
-	bool verify;  /* print the verify table; exit 1 when a figure disagrees */
+	bool verify;	   /* print the verify table; exit 1 when a figure disagrees */
 	bool compare_seed; /* the seeds' published figures beside this run's */
-	unsigned top; /* rows in --per-task */
+	unsigned top;	   /* rows in --per-task */
 	bool list;
 	bool help;
 	bool version;
@@ -54,10 +54,11 @@ struct cbt_options {
 	char **commands[CBT_MAX_COMMANDS];	     /* every command, as its words */
 	const char *command_names[CBT_MAX_COMMANDS]; /* --name, in the commands' order */
 	unsigned ncommands, nnames;
-	bool run_as_root;   /* --run-as-root: under sudo, do not drop to the invoking user */
-	bool quiet;	    /* no progress */
-	bool explain;	    /* findings in the text output (--no-explain hides them) */
-	bool experiment;    /* --experiment: re-run with one cause removed (docs/experiments.md) */
+	bool run_as_root; /* --run-as-root: under sudo, do not drop to the invoking user */
+	bool quiet;	  /* no progress */
+	bool explain;	  /* findings in the text output (--no-explain hides them) */
+	bool verbose;	  /* -v: the text report's long view (legends, notes in full) */
+	bool experiment;  /* --experiment: re-run with one cause removed (docs/experiments.md) */
 	const char *experiments; /* --experiment=LIST: only these interventions (NULL: all) */
 };
 

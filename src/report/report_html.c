@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/answer.h"
+#include "analysis/warnings.h"
 #include "report/columns.h"
 #include "report/exporter.h"
 #include "report/report_html.h"
@@ -245,6 +247,48 @@ static void findings(FILE *f, const struct cbt_report *rep)
 	fputs("</ul>\n", f);
 }
 
+/* The Answer block's questions, as the terminal's first lines (docs/findings.md). */
+static void answers(FILE *f, const struct cbt_report *rep)
+{
+	if (!rep->answers || !rep->answers->n)
+		return;
+	fputs("<h2>Answer</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < rep->answers->n; i++) {
+		fputs("<li>", f);
+		cbt_html_text(f, rep->answers->items[i].text);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
+}
+
+/* Every warning of every result, each with its whole sentence (the terminal's short view says
+ * the listed ones in one line). */
+static void notes(FILE *f, const struct cbt_report *rep)
+{
+	struct cbt_warning w[CBT_MAX_WARNINGS];
+	int any = 0;
+	for (size_t i = 0; i < rep->nresults; i++) {
+		size_t n =
+		    cbt_warnings(&rep->results[i], &rep->summaries[i], !rep->opts->repeat, w);
+		for (size_t k = 0; k < n; k++) {
+			char intro[320] = "";
+			if (!any++)
+				fputs("<h2>Notes</h2>\n<ul>\n", f);
+			if (cbt_warning_listed(w[k].kind))
+				cbt_warning_list_intro(w[k].kind, intro, sizeof(intro));
+			fputs("<li><b>", f);
+			cbt_html_text(f, rep->results[i].job.label);
+			fputs("</b> ", f);
+			cbt_html_text(f, intro);
+			cbt_html_text(f, intro[0] ? ":" : "");
+			cbt_html_text(f, w[k].text);
+			fputs("</li>\n", f);
+		}
+	}
+	if (any)
+		fputs("</ul>\n", f);
+}
+
 static void write_html(FILE *f, const struct cbt_report *rep)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -253,6 +297,7 @@ static void write_html(FILE *f, const struct cbt_report *rep)
 	fputs(css, f);
 	fputs("</style></head><body>\n", f);
 	header(f, rep);
+	answers(f, rep);
 	fputs("<h2>Timing</h2>\n", f);
 	timing_table(f, rep);
 	fputs("<h2>Where task time went</h2>\n<p class=\"ev\">Shares of the time of every task of "
@@ -269,6 +314,7 @@ static void write_html(FILE *f, const struct cbt_report *rep)
 	wakers(f, rep);
 	fputs("<h2>Findings</h2>\n", f);
 	findings(f, rep);
+	notes(f, rep);
 	fputs("</body></html>\n", f);
 }
 

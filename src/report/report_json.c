@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/warnings.h"
 #include "report/json.h"
 #include "report/experiments_out.h"
 #include "report/exporter.h"
@@ -71,8 +72,31 @@ static void rusage_object(struct cbt_json *j, const struct cbt_summary *s)
 	cbt_json_end(j, '}');
 }
 
+/* What may make the result's numbers less trustworthy (analysis/warnings.h), each as its whole
+ * sentence: the terminal's short view says the listed ones in one line for all results. */
+static void warnings_array(struct cbt_json *j, const struct cbt_result *r,
+			   const struct cbt_summary *s, bool adaptive)
+{
+	struct cbt_warning w[CBT_MAX_WARNINGS];
+	size_t n = cbt_warnings(r, s, adaptive, w);
+	cbt_json_array(j, "warnings");
+	for (size_t k = 0; k < n; k++) {
+		char text[sizeof(w[k].text) + 320];
+		if (cbt_warning_listed(w[k].kind)) {
+			size_t o = strlen(cbt_warning_list_intro(w[k].kind, text, 300));
+			snprintf(text + o, sizeof(text) - o, ":%s", w[k].text);
+		} else
+			snprintf(text, sizeof(text), "%s", w[k].text);
+		cbt_json_object(j, NULL);
+		cbt_json_str(j, "kind", cbt_warning_kind_name(w[k].kind));
+		cbt_json_str(j, "text", text);
+		cbt_json_end(j, '}');
+	}
+	cbt_json_end(j, ']');
+}
+
 static void result_object(struct cbt_json *j, const struct cbt_result *r,
-			  const struct cbt_summary *s, const struct cbt_derived *d)
+			  const struct cbt_summary *s, const struct cbt_derived *d, bool adaptive)
 {
 	cbt_json_object(j, NULL);
 	cbt_json_str(j, "workload", r->job.workload->name);
@@ -94,6 +118,7 @@ static void result_object(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_num(j, "cpu_percent", s->cpu_pct);
 	cbt_json_num(j, "others_cpus", s->others_cpus);
 	rusage_object(j, s);
+	warnings_array(j, r, s, adaptive);
 	cbt_report_json_trace(j, r, s, d);
 	cbt_json_end(j, '}');
 }
@@ -209,7 +234,8 @@ static void report_json(FILE *f, const struct cbt_report *rep)
 	cbt_json_bool(&j, "interrupted", rep->interrupted);
 	cbt_json_array(&j, "results");
 	for (size_t i = 0; i < rep->nresults; i++)
-		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i]);
+		result_object(&j, &rep->results[i], &rep->summaries[i], &rep->derived[i],
+			      !rep->opts->repeat);
 	cbt_json_end(&j, ']');
 	answers_array(&j, rep);
 	findings_array(&j, &rep->findings);

@@ -64,7 +64,12 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 	if (rep->python)
 		fprintf(f, "python: %s (CPython %s)\n", rep->python->executable,
 			rep->python->version);
-	if (rep->gil_status && rep->gil_status[0]) { /* long: wrapped at 100 columns */
+	/* what the lock probes attached to, long: with -v, or when the lock table's waited means
+	 * retakes only (its legend with -v says so too) */
+	bool retakes = false;
+	for (size_t i = 0; i < rep->nresults; i++)
+		retakes |= rep->summaries[i].gil.probed && !rep->summaries[i].gil.every;
+	if (rep->gil_status && rep->gil_status[0] && (rep->opts->verbose || retakes)) {
 		char lock[600];
 		snprintf(lock, sizeof(lock), "interpreter lock: %s", rep->gil_status);
 		cbt_text_wrapped(f, "", lock);
@@ -116,13 +121,13 @@ static void end_row(FILE *f, char *line)
 #define LABEL_W 18
 
 /* The header and rows of a table of the column model (columns.h); results without a row are
- * skipped. */
-static void table_head(FILE *f, const struct cbt_table *t)
+ * skipped. first: a head for the label column instead of its own (NULL: its own). */
+static void table_head(FILE *f, const struct cbt_table *t, const char *first)
 {
 	char line[512] = "";
 	for (size_t c = 0; c < t->ncols; c++) {
 		const struct cbt_column *col = cbt_table_col(t, c);
-		cell(line, sizeof(line), col->head, col->width, col->right);
+		cell(line, sizeof(line), c || !first ? col->head : first, col->width, col->right);
 	}
 	end_row(f, line);
 }
@@ -142,7 +147,7 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt
 	const struct cbt_table *t = &cbt_table_timing;
 	struct cbt_row row;
 	int short_runs = 0;
-	table_head(f, t);
+	table_head(f, t, NULL);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		if (r->job.workload != workload)
@@ -155,8 +160,9 @@ static void timing_table(FILE *f, const struct cbt_report *rep, const struct cbt
 		short_runs |= r->wall.mean < CBT_SHORT_RUN_S;
 		table_row(f, t, &row);
 	}
-	fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of the run "
-		   "leader and its tasks)\n");
+	if (rep->opts->verbose) /* the legends: docs/tables.md */
+		fprintf(f, "(cpu = user+sys time of the run / wall; switches per run: getrusage of "
+			   "the run leader and its tasks)\n");
 	if (short_runs)
 		fprintf(f, "¹ runs shorter than 10 ms: the leader's own start-up dominates its CPU "
 			   "time, so a ratio would mislead\n");
@@ -166,10 +172,12 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const struct cbt
 {
 	const struct cbt_table *t = &cbt_table_kernel;
 	struct cbt_row row;
-	fprintf(f,
-		"\n%*s switches/task run-queue wait    where task time went       syscalls/task\n",
+	if (rep->opts->verbose ||
+	    rep->opts->compare_seed) /* else its two-line head sets it apart */
+		fputc('\n', f);
+	fprintf(f, "%*s switches/task run-queue wait    where task time went       syscalls/task\n",
 		LABEL_W, "");
-	table_head(f, t);
+	table_head(f, t, NULL);
 	for (size_t i = 0; i < rep->nresults; i++) {
 		const struct cbt_result *r = &rep->results[i];
 		if (r->job.workload != workload || !r->nruns)
@@ -181,8 +189,9 @@ static void kernel_table(FILE *f, const struct cbt_report *rep, const struct cbt
 		}
 		table_row(f, t, &row);
 	}
-	fprintf(f, "(per task, mean per run; tasks = every thread and process of the run incl. its "
-		   "leader)\n");
+	if (rep->opts->verbose)
+		fprintf(f, "(per task, mean per run; tasks = every thread and process of the run "
+			   "incl. its leader)\n");
 }
 
 static void syscall_tables(FILE *f, const struct cbt_report *rep,
@@ -270,10 +279,13 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 		const struct cbt_gil_summary *g = &rep->summaries[i].gil;
 		if (rep->results[i].job.workload != workload || !cbt_table_row(t, rep, i, &row))
 			continue;
-		if (!any++) {
+		if (!any++ && rep->opts->verbose) {
 			/* what the probes attached to is in the header */
 			fputs("\ninterpreter lock (the probes: see the header)\n", f);
-			table_head(f, t);
+			table_head(f, t, NULL);
+		} else if (any == 1) { /* short: the table's name heads its label column */
+			fputc('\n', f);
+			table_head(f, t, "interpreter lock");
 		}
 		every &= g->every;
 		cost_sum += g->cost_ns;
@@ -281,7 +293,7 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 		cost_per = g->cost_per_acq_ns > cost_per ? g->cost_per_acq_ns : cost_per;
 		table_row(f, t, &row);
 	}
-	if (any) { /* the legends, wrapped at 100 columns */
+	if (any && rep->opts->verbose) { /* the legends, wrapped at 100 columns */
 		char a[32], b[32], line[640];
 		cbt_text_wrapped(f, "",
 				 every ? cbt_gil_waited_means : cbt_gil_waited_means_retakes);

@@ -107,9 +107,9 @@ const char *cbt_warning_list_summary(enum cbt_warning_kind k, size_t n, double c
 			 CBT_ADAPTIVE_BUDGET_S);
 	else if (k == CBT_WARN_EVENTS_REPAIRED)
 		snprintf(buf, len,
-			 "%.0f scheduler events lost, repaired from the task's next event (%zu "
-			 "backend%s, at most %.3f %% of one's)",
-			 count, n, n == 1 ? "" : "s", 100 * max_value);
+			 "%.0f lost scheduler events repaired from the task's next event, at most "
+			 "%.3f %% of a backend's",
+			 count, 100 * max_value);
 	else if (k == CBT_WARN_BUSY_MACHINE)
 		snprintf(buf, len,
 			 "busy machine: others used up to %.1f CPUs' worth in %zu backend%s' runs, "

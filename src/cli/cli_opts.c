@@ -93,8 +93,8 @@ const struct cbt_opt cbt_opts[] = {
     {O_NO_EXPLAIN, "--no-explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "hide the Findings (the JSON always has them)"},
     {O_VERBOSE, "--verbose", "-v", NULL, G_OUTPUT, CBT_LIST_NONE, 0,
-     "the long terminal report: the tables' legends, each finding's headline in full (two per "
-     "backend), every backend in the notes (the default view fits 60 lines; the JSON has all)"},
+     "the long text report: the tables' legends, the lock probes, two findings per backend in "
+     "full, notes naming each backend (the JSON and HTML always have all of it)"},
     {O_JSON, "--json", NULL, "FILE", G_OUTPUT, CBT_LIST_NONE, 0,
      "write all results as one JSON document (- = stdout; schema in docs/json.md)"},
     {O_EXPORT, "--export", NULL, "FORMAT=FILE", G_OUTPUT, CBT_LIST_NONE, 0,

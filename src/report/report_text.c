@@ -283,10 +283,8 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 			/* what the probes attached to is in the header */
 			fputs("\ninterpreter lock (the probes: see the header)\n", f);
 			table_head(f, t, NULL);
-		} else if (any == 1) { /* short: the table's name heads its label column */
-			fputc('\n', f);
+		} else if (any == 1) /* short: the table's name heads its label column */
 			table_head(f, t, "interpreter lock");
-		}
 		every &= g->every;
 		cost_sum += g->cost_ns;
 		probe_sys += g->probe_syscalls;

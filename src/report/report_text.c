@@ -74,18 +74,25 @@ static void header(FILE *f, const struct cbt_report *rep, const struct cbt_workl
 		snprintf(lock, sizeof(lock), "interpreter lock: %s", rep->gil_status);
 		cbt_text_wrapped(f, "", lock);
 	}
-	fprintf(f, "host: Linux %s, %d CPUs, timer slack %s\ntracing: %s\n", rep->host->kernel,
-		rep->host->cpus,
-		cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
-		rep->tracing);
+	/* host and tracing, wrapped at 100 columns: one paragraph in the short view */
+	char line[640];
+	snprintf(line, sizeof(line), "host: Linux %s, %d CPUs, timer slack %s%stracing: %s",
+		 rep->host->kernel, rep->host->cpus,
+		 cbt_fmt_seconds(a, sizeof(a), (double)rep->host->timer_slack_ns / 1e9),
+		 rep->opts->verbose ? "\n" : "; ", rep->tracing);
+	for (char *p = line, *nl; p; p = nl) {
+		if ((nl = strchr(p, '\n')))
+			*nl++ = '\0';
+		cbt_text_wrapped(f, "", p);
+	}
 	/* a command whose label the tables shorten or name: its whole line, once */
 	for (size_t i = 0; wi->workload->kind == CBT_WORKLOAD_COMMAND && i < rep->nresults; i++) {
 		const struct cbt_job *j = &rep->results[i].job;
-		char line[1200];
+		char cmd[1200];
 		if (!strcmp(j->label, j->name))
 			continue;
-		snprintf(line, sizeof(line), "%s = %s", j->label, j->name);
-		cbt_text_wrapped(f, "  ", line);
+		snprintf(cmd, sizeof(cmd), "%s = %s", j->label, j->name);
+		cbt_text_wrapped(f, "  ", cmd);
 	}
 	fputc('\n', f);
 }

@@ -59,6 +59,29 @@ struct {
 	__uint(max_entries, 64 * 1024);
 } cbt_gil_execs SEC(".maps");
 
+/* Set before load when watching: link-time addresses, in the dynamic loader (ld-linux), of its
+ * debugger hook _dl_debug_state (probed: glibc calls it around every dlopen and dlclose) and of
+ * _r_debug (its r_state says whether the objects are mapped: RT_CONSISTENT, 0). */
+const volatile __u64 dl_state_vaddr = 0;
+const volatile __u64 dl_rdebug_vaddr = 0;
+
+/* Processes (tgid) that exec'd and whose loader has not yet said "consistent": the first time it
+ * does is the program's own start-up (its DT_NEEDED objects, covered by the exec's inspection). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} cbt_gil_dl_startup SEC(".maps");
+
+/* Processes (tgid) in which user space found a libpython already: their dlopens are not held. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} cbt_gil_dl_done SEC(".maps");
+
 /* Files user space has inspected already: their execs are neither reported nor held. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -206,6 +229,13 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state == CBT_TASK_DEAD)
 		return 0;
+	if (dl_state_vaddr) {
+		__u32 tgid = p->tgid;
+		__u8 one = 1;
+
+		bpf_map_update_elem(&cbt_gil_dl_startup, &tgid, &one, BPF_ANY);
+		bpf_map_delete_elem(&cbt_gil_dl_done, &tgid); /* a new program: look again */
+	}
 	ino = BPF_CORE_READ(p, mm, exe_file, f_inode);
 	if (ino) {
 		key.ino = BPF_CORE_READ(ino, i_ino);
@@ -222,7 +252,69 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 	e->tid = tid;
 	e->ts = bpf_ktime_get_ns();
 	e->stopped = bpf_send_signal(SIGSTOP_NR) == 0;
-	e->pad = 0;
+	e->kind = CBT_GIL_EV_EXEC;
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+#define RT_CONSISTENT  0  /* enum r_state in <link.h> */
+#define R_STATE_OFFSET 24 /* struct r_debug: r_version, r_map, r_brk, then r_state */
+
+/* The dynamic loader's debugger hook, in every process (pid -1): glibc calls _dl_debug_state
+ * with _r_debug.r_state = RT_ADD before a dlopen maps objects and RT_CONSISTENT once they are
+ * mapped (and likewise around dlclose). For a task of the run, at RT_CONSISTENT, unless its
+ * program is a CPython (extension modules) or a libpython was found in it already, or this is the
+ * loader's start-up call after an exec: tell user space, which scans /proc/PID/maps for a
+ * libpython and probes it, and stop the task (SIGSTOP, delivered when the hook returns to user
+ * space) until it has: the libpython's code has not run yet. */
+SEC("uprobe")
+int cbt_gil_dlopen(struct pt_regs *ctx)
+{
+	struct cbt_gil_file_key key = {};
+	struct cbt_gil_exec_event *e;
+	struct cbt_bpf_task *t;
+	struct task_struct *task;
+	struct inode *ino;
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = (__u32)(id >> 32);
+	__u8 *known;
+	int state = -1;
+
+	if (!watch_execs || !dl_state_vaddr)
+		return 0;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state == CBT_TASK_DEAD)
+		return 0;
+	/* the loader's load base: where the hook is now, less where it was linked */
+	__u64 rdebug = PT_REGS_IP(ctx) - dl_state_vaddr + dl_rdebug_vaddr;
+	if (bpf_probe_read_user(&state, sizeof(state), (void *)(rdebug + R_STATE_OFFSET)) ||
+	    state != RT_CONSISTENT)
+		return 0;
+	if (bpf_map_lookup_elem(&cbt_gil_dl_startup, &tgid)) {
+		bpf_map_delete_elem(&cbt_gil_dl_startup, &tgid);
+		return 0;
+	}
+	if (bpf_map_lookup_elem(&cbt_gil_dl_done, &tgid))
+		return 0;
+	task = (struct task_struct *)bpf_get_current_task();
+	ino = BPF_CORE_READ(task, mm, exe_file, f_inode);
+	if (ino) {
+		key.ino = BPF_CORE_READ(ino, i_ino);
+		key.dev = BPF_CORE_READ(ino, i_sb, s_dev);
+		known = bpf_map_lookup_elem(&cbt_gil_known, &key);
+		if (known && *known == CBT_GIL_KNOWN_CPYTHON)
+			return 0;
+	}
+	e = bpf_ringbuf_reserve(&cbt_gil_execs, sizeof(*e), 0);
+	if (!e) {
+		__sync_fetch_and_add(&cbt_gil_lost, 1);
+		return 0;
+	}
+	e->pid = tgid;
+	e->tid = tid;
+	e->ts = bpf_ktime_get_ns();
+	e->stopped = bpf_send_signal(SIGSTOP_NR) == 0;
+	e->kind = CBT_GIL_EV_DLOPEN;
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }

@@ -22,8 +22,16 @@ struct cbt_gil_exec_event {
 	__u32 tid;
 	__u64 ts;      /* bpf_ktime_get_ns() at the exec */
 	__u32 stopped; /* SIGSTOP sent: user space must SIGCONT */
-	__u32 pad;
+	__u32 kind;    /* CBT_GIL_EV_EXEC, or CBT_GIL_EV_DLOPEN: the loader mapped new objects */
 };
+
+#define CBT_GIL_EV_EXEC	  0
+#define CBT_GIL_EV_DLOPEN 1 /* user space scans /proc/PID/maps for a libpython */
+
+/* Values of `cbt_gil_known`: inspected and not a CPython, or a CPython (probed, or free-threaded):
+ * a process running the latter needs no look at what it dlopens (extension modules). */
+#define CBT_GIL_KNOWN_OTHER   1
+#define CBT_GIL_KNOWN_CPYTHON 2
 
 /* Key of `cbt_gil_known`: a file already inspected (kernel dev_t of its superblock, inode). */
 struct cbt_gil_file_key {

@@ -74,6 +74,13 @@ static int load(struct cbt_gil_probe *g, int tasks_map_fd, bool watch, char *sta
 	bpf_map__set_max_entries(k->maps.cbt_gil_tasks, bpf_map__max_entries(k->maps.cbt_tasks));
 	k->rodata->watch_execs = watch;
 	bpf_program__set_autoload(k->progs.cbt_gil_exec, watch);
+	/* a libpython dlopen()ed after exec: through the loader's debugger hook (gil_probe_dl.c) */
+	char why[128];
+	if (watch && cbt_gil_dl_find(&g->dl, why, sizeof(why)) == 0) {
+		k->rodata->dl_state_vaddr = g->dl.hook_vaddr;
+		k->rodata->dl_rdebug_vaddr = g->dl.rdebug_vaddr;
+	}
+	bpf_program__set_autoload(k->progs.cbt_gil_dlopen, watch && g->dl.hook_vaddr);
 	e = gil_bpf__load(k);
 	if (e) {
 		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),
@@ -274,7 +281,7 @@ void cbt_gil_probe_reset(struct cbt_gil_probe *g)
 	g->skel->bss->cbt_gil_lost = 0;
 	g->misses_at_reset = cbt_bpf_recursion_misses(g->skel->obj);
 	pthread_mutex_lock(&g->lock);
-	g->execs = g->stops = g->stopped_ns = 0;
+	g->execs = g->stops = g->stopped_ns = g->dlopens = 0;
 	pthread_mutex_unlock(&g->lock);
 }
 

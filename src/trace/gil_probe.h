@@ -28,10 +28,12 @@ int cbt_gil_probe_open(struct cbt_gil_probe **out, int tasks_map_fd, const char 
 int cbt_gil_probe_add(struct cbt_gil_probe *g, const char *binary, char *status, size_t len);
 /* Loads the programs with no interpreter yet, and watches the run's tasks: every exec is held
  * (SIGSTOP from the BPF side) until the file it runs is inspected (ELF only, never run); a CPython
- * executable, or one that links libpython, gets the probes before its first instruction. */
-/* The caller says what an executable is (trace does not know interpreters): 1 and the file to
- * probe (its libpython, or itself) in target when it is a CPython with a lock; 2 when it is a
- * free-threaded CPython (no lock); 0 when it is not a CPython. Never runs the file. */
+ * executable, or one that links libpython, gets the probes before its first instruction. A
+ * libpython dlopen()ed later is found too: the loader's debugger hook (_dl_debug_state) holds the
+ * task once the library is mapped, until its mappings are scanned (gil_probe_dl.c). */
+/* The caller says what an executable (or a mapped libpython) is (trace does not know interpreters):
+ * 1 and the file to probe (its libpython, or itself) in target when it is a CPython with a lock; 2
+ * when it is a free-threaded CPython (no lock); 0 when it is not a CPython. Never runs the file. */
 typedef int (*cbt_gil_resolve_fn)(const char *exe, char *target, size_t len);
 int cbt_gil_probe_open_watch(struct cbt_gil_probe **out, int tasks_map_fd,
 			     cbt_gil_resolve_fn resolve, char *status, size_t len);

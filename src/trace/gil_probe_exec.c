@@ -8,7 +8,8 @@
  * python/python_elf.c, ELF only, never run), attaches the lock probes to its libpython or
  * executable when it is a CPython, and sends SIGCONT. A file is inspected once (by device and
  * inode); later execs of it are continued at once. The time each task was held is measured and
- * reported. */
+ * reported. A dlopen() (the loader's hook, gil_probe_dl.c) is held and handled the same way,
+ * with /proc/PID/maps scanned for a libpython instead of /proc/PID/exe read. */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -32,12 +33,12 @@
 
 /* Tells the BPF side not to report or hold execs of this file again. The kernel's dev_t of
  * the superblock is MKDEV(major, minor) = major << 20 | minor. */
-static void mark_known(struct cbt_gil_probe *g, const struct stat *st)
+static void mark_known(struct cbt_gil_probe *g, const struct stat *st, bool cpython)
 {
 	struct cbt_gil_file_key key = {.ino = (__u64)st->st_ino,
 				       .dev = (__u32)(major(st->st_dev) << 20 | minor(st->st_dev))};
-	__u8 one = 1;
-	bpf_map_update_elem(bpf_map__fd(g->skel->maps.cbt_gil_known), &key, &one, BPF_ANY);
+	__u8 v = cpython ? CBT_GIL_KNOWN_CPYTHON : CBT_GIL_KNOWN_OTHER;
+	bpf_map_update_elem(bpf_map__fd(g->skel->maps.cbt_gil_known), &key, &v, BPF_ANY);
 }
 
 /* Whether the file was looked at before; records it if not. Caller holds g->lock. */
@@ -63,8 +64,8 @@ static void inspect(struct cbt_gil_probe *g, const char *exe, const struct stat 
 
 	if (seen_before(g, st))
 		return;
-	mark_known(g, st); /* whatever it is, once is enough */
 	kind = g->resolve ? g->resolve(exe, target, sizeof(target)) : 0;
+	mark_known(g, st, kind != 0); /* whatever it is, once is enough */
 	if (kind == 2) {
 		size_t k = strlen(g->status);
 		snprintf(g->status + k, sizeof(g->status) - k,
@@ -78,6 +79,27 @@ static void inspect(struct cbt_gil_probe *g, const char *exe, const struct stat 
 	}
 }
 
+struct dl_ctx {
+	struct cbt_gil_probe *g;
+	pid_t pid;
+	bool found;
+};
+
+/* A libpython mapped by a held process: inspected (once per file) and probed; the process's
+ * later dlopens are not held. Caller holds g->lock. */
+static void on_libpython(void *ctx, const char *path, const struct stat *st)
+{
+	struct dl_ctx *c = ctx;
+	__u32 pid = (__u32)c->pid;
+	__u8 one = 1;
+
+	inspect(c->g, path, st);
+	if (!c->found)
+		bpf_map_update_elem(bpf_map__fd(c->g->skel->maps.cbt_gil_dl_done), &pid, &one,
+				    BPF_ANY);
+	c->found = true;
+}
+
 static int on_exec(void *ctx, void *data, size_t size)
 {
 	struct cbt_gil_probe *g = ctx;
@@ -89,14 +111,21 @@ static int on_exec(void *ctx, void *data, size_t size)
 	struct stat st;
 	ssize_t n;
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)e->pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
 	pthread_mutex_lock(&g->lock);
-	if (n > 0 && stat(link, &st) == 0) { /* else gone already */
-		exe[n] = '\0';
-		inspect(g, exe, &st);
+	if (e->kind == CBT_GIL_EV_DLOPEN) {
+		/* a libpython among the process's mappings now: probed before it runs */
+		struct dl_ctx c = {g, (pid_t)e->pid, false};
+		cbt_gil_dl_scan((pid_t)e->pid, on_libpython, &c);
+		g->dlopens++;
+	} else {
+		snprintf(link, sizeof(link), "/proc/%d/exe", (int)e->pid);
+		n = readlink(link, exe, sizeof(exe) - 1);
+		if (n > 0 && stat(link, &st) == 0) { /* else gone already */
+			exe[n] = '\0';
+			inspect(g, exe, &st);
+		}
+		g->execs++;
 	}
-	g->execs++;
 	if (e->stopped) {
 		uint64_t now = cbt_mono_ns();
 		kill((pid_t)e->pid, SIGCONT);
@@ -142,6 +171,18 @@ int cbt_gil_watch_start(struct cbt_gil_probe *g, char *status, size_t len)
 		cbt_msg(status, len, "attaching the exec watcher failed: %s", strerror(errno));
 		return -1;
 	}
+	if (g->dl.hook_vaddr) {
+		/* every process mapping the loader traps there; the program keeps the run's tasks
+		 */
+		LIBBPF_OPTS(bpf_uprobe_opts, o);
+		g->dl_link = bpf_program__attach_uprobe_opts(g->skel->progs.cbt_gil_dlopen, -1,
+							     g->dl.loader, g->dl.hook_offset, &o);
+		if (!g->dl_link) {
+			cbt_msg(status, len, "attaching to _dl_debug_state in %s failed: %s",
+				g->dl.loader, strerror(errno));
+			return -1;
+		}
+	}
 	g->rb = ring_buffer__new(bpf_map__fd(g->skel->maps.cbt_gil_execs), on_exec, g, NULL);
 	if (!g->rb) {
 		cbt_msg(status, len, "opening the exec ring buffer failed: %s", strerror(errno));
@@ -160,6 +201,8 @@ void cbt_gil_watch_stop(struct cbt_gil_probe *g)
 {
 	bpf_link__destroy(g->exec_link); /* no more stops; NULL-safe */
 	g->exec_link = NULL;
+	bpf_link__destroy(g->dl_link);
+	g->dl_link = NULL;
 	if (g->watching) {
 		g->stop = true;
 		pthread_join(g->thread, NULL);

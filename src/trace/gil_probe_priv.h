@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "cbt_gil_bpf.h"
+#include "trace/gil_probe_dl.h"
 
 #define MAX_LINKS (2 * CBT_GIL_MAX_INTERPRETERS)
 #define MAX_SEEN  64
@@ -35,11 +36,15 @@ struct cbt_gil_probe {
 	int nseen;
 	int (*resolve)(const char *exe, char *target, size_t len);
 	struct bpf_link *exec_link;
+	struct cbt_gil_dl dl;	  /* the loader's hook, when found (dl.hook_vaddr != 0) */
+	struct bpf_link *dl_link; /* the uprobe on it */
 	struct ring_buffer *rb;
 	pthread_t thread;
 	bool watching;
 	volatile bool stop;
-	uint64_t execs, stops, stopped_ns; /* since the last reset */
+	uint64_t execs, stops,
+	    stopped_ns;	  /* since the last reset (stops: execs and dlopens held) */
+	uint64_t dlopens; /* dlopens held and scanned, since the last reset */
 };
 
 /* Attaches to `binary` (gil_probe.c); the caller holds g->lock. */

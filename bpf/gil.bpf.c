@@ -257,14 +257,62 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 	return 0;
 }
 
-#define RT_CONSISTENT  0  /* enum r_state in <link.h> */
-#define R_STATE_OFFSET 24 /* struct r_debug: r_version, r_map, r_brk, then r_state */
+#define RT_CONSISTENT  0 /* enum r_state in <link.h> */
+#define R_MAP_OFFSET   8 /* struct r_debug: r_version, r_map, r_brk, r_state */
+#define R_STATE_OFFSET 24
+#define LM_NAME_OFFSET 8 /* struct link_map: l_addr, l_name, l_ld, l_next, l_prev */
+#define LM_NEXT_OFFSET 24
+#define LM_NAME_MAX    256
+#define LM_MAX	       512 /* objects walked at most: a longer chain is held to be scanned */
+
+/* 1 if the path names a libpython: "libpython" at its start or after a '/'. */
+static __always_inline int names_libpython(const char *s)
+{
+	for (int i = 0; i < LM_NAME_MAX - 10; i++) {
+		if (!s[i])
+			return 0;
+		if ((i == 0 || s[i - 1] == '/') && s[i] == 'l' && s[i + 1] == 'i' &&
+		    s[i + 2] == 'b' && s[i + 3] == 'p' && s[i + 4] == 'y' && s[i + 5] == 't' &&
+		    s[i + 6] == 'h' && s[i + 7] == 'o' && s[i + 8] == 'n')
+			return 1;
+	}
+	return 0;
+}
+
+struct lm_walk {
+	__u64 lm;    /* the link_map to look at next (0: the chain ended) */
+	__u32 maybe; /* a libpython, or a name too long to tell */
+};
+
+/* One object of the loader's chain (r_map, through l_next): its path. */
+static long lm_step(__u32 i, void *data)
+{
+	struct lm_walk *w = data;
+	char name[LM_NAME_MAX];
+	__u64 p = 0;
+	long n;
+
+	(void)i;
+	if (!w->lm)
+		return 1;
+	if (!bpf_probe_read_user(&p, sizeof(p), (void *)(w->lm + LM_NAME_OFFSET)) && p) {
+		n = bpf_probe_read_user_str(name, sizeof(name), (void *)p);
+		if (n >= LM_NAME_MAX - 10 || (n > 0 && names_libpython(name))) {
+			w->maybe = 1;
+			return 1;
+		}
+	}
+	if (bpf_probe_read_user(&w->lm, sizeof(w->lm), (void *)(w->lm + LM_NEXT_OFFSET)))
+		w->lm = 0;
+	return 0;
+}
 
 /* The dynamic loader's debugger hook, in every process (pid -1): glibc calls _dl_debug_state
  * with _r_debug.r_state = RT_ADD before a dlopen maps objects and RT_CONSISTENT once they are
  * mapped (and likewise around dlclose). For a task of the run, at RT_CONSISTENT, unless its
  * program is a CPython (extension modules) or a libpython was found in it already, or this is the
- * loader's start-up call after an exec: tell user space, which scans /proc/PID/maps for a
+ * loader's start-up call after an exec, and only if an object of the loader's chain is a
+ * libpython: tell user space, which scans /proc/PID/maps for a
  * libpython and probes it, and stop the task (SIGSTOP, delivered when the hook returns to user
  * space) until it has: the libpython's code has not run yet. */
 SEC("uprobe")
@@ -305,6 +353,14 @@ int cbt_gil_dlopen(struct pt_regs *ctx)
 		if (known && *known == CBT_GIL_KNOWN_CPYTHON)
 			return 0;
 	}
+	/* hold only if a libpython is among the loaded objects (a plugin loader's other dlopens run
+	 * on: a hold costs ms); a chain too long to walk, or a name too long to read, is held */
+	struct lm_walk w = {};
+	if (bpf_probe_read_user(&w.lm, sizeof(w.lm), (void *)(rdebug + R_MAP_OFFSET)))
+		return 0;
+	bpf_loop(LM_MAX, lm_step, &w, 0);
+	if (!w.maybe && !w.lm)
+		return 0;
 	e = bpf_ringbuf_reserve(&cbt_gil_execs, sizeof(*e), 0);
 	if (!e) {
 		__sync_fetch_and_add(&cbt_gil_lost, 1);

@@ -30,7 +30,8 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 	if (need_root())
 		fail();
 	snprintf(args, sizeof(args),
-		 "--trace -q -n 10 --iterations 300 --repeat 1 -w yield-loop -b all --json %s",
+		 "--trace --perf-counters -q -n 10 --iterations 300 --repeat 1 -w yield-loop -b all "
+		 "--json %s",
 		 e2e_path(json, sizeof(json), "sw.json"));
 	assert_int_equal(e2e_run(args), 0);
 	static const char *const backends[] = {"serial", "threads", "processes", "coroutines"};

@@ -98,9 +98,11 @@ static void add_trace(struct cbt_summary *s, const struct cbt_trace_run *t)
 		s->rq_hist[i] += t->rq_hist[i];
 	cbt_gil_add_run(&s->gil, t);
 	add_syscalls(s, t);
+	if (!t->perf_requested)
+		s->perf_requested = false;
 	for (int c = 0; c < CBT_PERF_COUNT; c++) {
 		s->perf[c].value += t->perf[c].value;
-		if (!t->perf[c].supported)
+		if (!t->perf[c].supported || !t->perf_requested)
 			s->perf[c].supported = false;
 	}
 }
@@ -130,6 +132,7 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 
 	for (int c = 0; c < CBT_PERF_COUNT; c++)
 		s->perf[c].supported = true;
+	s->perf_requested = true;
 	for (size_t i = 0; i < r->nruns; i++) {
 		if (!r->runs[i].traced)
 			continue;
@@ -140,6 +143,7 @@ void cbt_summarize(const struct cbt_result *r, struct cbt_summary *s)
 	if (!s->traced) {
 		for (int c = 0; c < CBT_PERF_COUNT; c++)
 			s->perf[c].supported = false;
+		s->perf_requested = false;
 		return;
 	}
 	double m = (double)s->traced_runs;

@@ -35,6 +35,7 @@ struct cbt_summary {
 	double rq_p50_ns, rq_p90_ns, rq_p99_ns;
 	size_t nsyscalls;
 	struct cbt_syscall_row sys[CBT_MAX_SYSCALL_ROWS]; /* by time, descending */
+	bool perf_requested; /* every traced run opened the perf counters (--perf-counters) */
 	struct cbt_perf_value perf[CBT_PERF_COUNT];	  /* means per run; supported if all runs */
 	struct cbt_gil_summary gil; /* interpreter lock (CPython, uprobes), mean per run */
 };

@@ -185,6 +185,9 @@ static int parse_one(struct parser *ps, struct cbt_options *o, char *arg)
 	case O_VERIFY:
 		o->verify = true;
 		break;
+	case O_PERF_COUNTERS:
+		o->perf_counters = true;
+		break;
 	case O_DUMP_SCHEDSTAT:
 		if (!*v)
 			return bad(ps, "--dump-schedstat needs a file name");

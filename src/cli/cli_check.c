@@ -11,11 +11,13 @@ int cbt_cli_check(struct cbt_options *o, const struct cbt_cli_given *g, struct c
 		o->runtimes = CBT_RUNTIME_C;
 	if (g->trace && g->no_trace)
 		return cbt_bad(e, "--trace and --no-trace contradict each other; give one");
-	if ((o->per_task || o->syscalls || o->verify) && o->trace == CBT_TRACE_OFF)
+	if ((o->per_task || o->syscalls || o->verify || o->perf_counters) &&
+	    o->trace == CBT_TRACE_OFF)
 		return cbt_bad(e, "%s needs tracing; drop --no-trace",
-			       o->per_task   ? "--per-task"
-			       : o->syscalls ? "--syscalls"
-					     : "--verify");
+			       o->per_task	  ? "--per-task"
+			       : o->syscalls	  ? "--syscalls"
+			       : o->perf_counters ? "--perf-counters"
+						  : "--verify");
 	if (o->experiment && o->trace == CBT_TRACE_OFF)
 		return cbt_bad(e, "--experiment compares the tracer's attribution before and after "
 				  "each change; drop --no-trace");

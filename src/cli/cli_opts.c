@@ -74,7 +74,7 @@ const struct cbt_opt cbt_opts[] = {
     {O_WARMUP, "--warmup", NULL, "N", G_OFTEN, CBT_LIST_NONE, 0,
      "unmeasured runs first (default 0)"},
     {O_TRACE, "--trace", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
-     "trace with eBPF + perf counters (default when privileged)"},
+     "trace with eBPF (default when privileged)"},
     {O_NO_TRACE, "--no-trace", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "time only; needs no privileges"},
     {O_PER_TASK, "--per-task", NULL, "[=N]", G_OUTPUT, CBT_LIST_NONE, 0,
@@ -88,6 +88,10 @@ const struct cbt_opt cbt_opts[] = {
     {O_VERIFY, "--verify", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "check the traced figures against the kernel's own accounting of each task (table; exit "
      "1 when one disagrees beyond its tolerance, docs/verify.md)"},
+    {O_PERF_COUNTERS, "--perf-counters", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
+     "also count with perf software counters inherited by every task (context switches, "
+     "migrations, task clock, page faults; JSON perf_counters): a cross-check of the traced "
+     "figures that costs the tasks time at every switch, so off by default (docs/overhead.md)"},
     {O_EXPLAIN, "--explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,
      "print Findings: why each backend took its time (default)"},
     {O_NO_EXPLAIN, "--no-explain", NULL, NULL, G_OUTPUT, CBT_LIST_NONE, 0,

@@ -22,7 +22,7 @@ static const char *const intro[] = {
     "",
     "Runs each workload under each backend in a freshly forked run leader, times",
     "create -> start -> join of all tasks, and, when privileged, traces every task of the",
-    "run with eBPF and perf counters to say where its time went.",
+    "run with eBPF to say where its time went.",
 };
 
 static const char *const outro[] = {

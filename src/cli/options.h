@@ -42,6 +42,7 @@ struct cbt_options {
 	uint64_t timeline_limit; /* --timeline-limit: events over the invocation */
 	bool per_task;
 	bool syscalls;
+	bool perf_counters; /* --perf-counters */
 	bool verify;	   /* print the verify table; exit 1 when a figure disagrees */
 	bool compare_seed; /* the seeds' published figures beside this run's */
 	unsigned top;	   /* rows in --per-task */

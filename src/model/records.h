@@ -25,7 +25,8 @@ enum cbt_reason {
 /* log2 histogram slot k holds values in [2^k, 2^(k+1)) ns; slot 0 also holds 0. */
 #define CBT_HIST_SLOTS 40
 
-/* Software perf counters are always attempted; hardware ones may be unsupported. */
+/* With --perf-counters, software perf counters are always attempted; hardware ones may be
+ * unsupported. */
 enum cbt_perf_counter {
 	CBT_PERF_CONTEXT_SWITCHES,
 	CBT_PERF_CPU_MIGRATIONS,
@@ -120,6 +121,7 @@ struct cbt_trace_run {
 	struct cbt_syscall_stat *syscalls;
 	size_t nwakers; /* waker->wakee pairs sorted by count descending (at most 16) */
 	struct cbt_waker_pair *wakers;
+	bool perf_requested; /* --perf-counters: perf[] was opened (else not asked for) */
 	struct cbt_perf_value perf[CBT_PERF_COUNT];
 	/* interpreter lock (filled by gil_probe; gil_probed false when it did not attach) */
 	bool gil_probed;

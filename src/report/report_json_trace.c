@@ -45,6 +45,10 @@ static void wakers(struct cbt_json *j, const struct cbt_trace_run *t)
 
 static void perf(struct cbt_json *j, const struct cbt_summary *s)
 {
+	if (!s->perf_requested) { /* opt-in (--perf-counters): they cost the tasks time */
+		cbt_json_null(j, "perf_counters");
+		return;
+	}
 	cbt_json_object(j, "perf_counters");
 	for (int c = 0; c < CBT_PERF_COUNT; c++) {
 		const char *name = cbt_perf_counter_name((enum cbt_perf_counter)c);

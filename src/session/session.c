@@ -39,7 +39,8 @@ static int open_tracer(struct cbt_session *s)
 		return 0;
 	}
 	struct cbt_tracer_config cfg = {.max_tasks = o->command ? COMMAND_MAX_TASKS
-								: o->params.tasks + TASKS_HEADROOM};
+								: o->params.tasks + TASKS_HEADROOM,
+					.perf_counters = o->perf_counters};
 	char err[256];
 	if (cbt_tracer_open(&s->tracer, &cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "concbench-trace: cannot start tracing: %s%s\n", err,
@@ -230,16 +231,15 @@ void cbt_session_explain(struct cbt_session *s)
 			if (results[i].job.workload != s->plan.winfo[w].workload ||
 			    !results[i].nruns)
 				continue;
-			in[k++] = (struct cbt_rule_input){.backend = results[i].job.label,
-							  .job = &results[i].job,
-							  .runtime = results[i].job.kind,
-							  .info = results[i].job.backend,
-							  .tasks = s->o->command
-								       ? command_tasks(&s->sums[i])
-								       : p->tasks,
-							  .timer_slack_us = slack_us,
-							  .s = &s->sums[i],
-							  .d = &s->derived[i]};
+			in[k++] = (struct cbt_rule_input){
+			    .backend = results[i].job.label,
+			    .job = &results[i].job,
+			    .runtime = results[i].job.kind,
+			    .info = results[i].job.backend,
+			    .tasks = s->o->command ? command_tasks(&s->sums[i]) : p->tasks,
+			    .timer_slack_us = slack_us,
+			    .s = &s->sums[i],
+			    .d = &s->derived[i]};
 		}
 		cbt_findings_run(&s->findings, s->plan.winfo[w].workload, in, k);
 	}

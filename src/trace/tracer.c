@@ -69,10 +69,9 @@ int cbt_tracer_tasks_map_fd(const struct cbt_tracer *t)
 const char *cbt_tracer_description(const struct cbt_tracer *t)
 {
 	static char d[160];
-	(void)t;
 	/* which source named the system calls (the running kernel's, or the build's headers) */
-	snprintf(d, sizeof(d), "eBPF tp_btf (sched, syscalls) + perf counters; %s",
-		 cbt_syscall_names_source());
+	snprintf(d, sizeof(d), "eBPF tp_btf (sched, syscalls)%s; %s",
+		 t && t->perf_counters ? " + perf counters" : "", cbt_syscall_names_source());
 	return d;
 }
 
@@ -110,6 +109,7 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 		return -1;
 	}
 	cbt_perf_init(&t->perf);
+	t->perf_counters = cfg && cfg->perf_counters;
 	t->ncpus = libbpf_num_possible_cpus();
 	if (t->ncpus <= 0) {
 		cbt_msg(err, errlen, "cannot count the possible CPUs: %s", strerror(-t->ncpus));
@@ -299,8 +299,10 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 	cbt_perf_close(&t->perf);
 	reset_maps(t);
 
-	/* perf counters first: not fatal, each one is reported unsupported if it fails */
-	cbt_perf_open(&t->perf, leader);
+	/* perf counters first (--perf-counters): not fatal, each one is reported unsupported if it
+	 * fails */
+	if (t->perf_counters)
+		cbt_perf_open(&t->perf, leader);
 
 	now = cbt_mono_ns();
 	leader_record(leader, now, &rec);
@@ -369,6 +371,7 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 			(unsigned long long)out->recovered_wakeups,
 			(unsigned long long)out->recovered_switchins);
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
+	out->perf_requested = t->perf_counters;
 	cbt_perf_read(&t->perf, out->perf);
 	cbt_perf_close(&t->perf);
 

@@ -5,7 +5,7 @@
  * Lifecycle (one tracer for the whole invocation):
  *   cbt_tracer_open   load and attach the BPF programs (idle until a run begins)
  *   cbt_tracer_begin  reset maps, track `leader` (and, from then on, every task it creates),
- *                     open perf counters on the leader with inheritance
+ *                     open perf counters on the leader with inheritance (--perf-counters)
  *   ... the leader starts its tasks, they run, the leader exits and is reaped ...
  *   cbt_tracer_end    collect everything into a cbt_trace_run, stop tracking
  *   cbt_tracer_close  detach and free everything (safe on a partially opened tracer, and twice)
@@ -22,6 +22,9 @@ struct cbt_tracer;
 
 struct cbt_tracer_config {
 	unsigned max_tasks; /* capacity: tasks a run may create (map sizes derive from it) */
+	/* also open perf software counters inherited by every task (--perf-counters): a cross-check
+	 * that costs the traced tasks time at every switch (docs/overhead.md), so opt-in */
+	bool perf_counters;
 };
 
 /* Returns 0, or -1 with a one-line human explanation in err (e.g. the missing capability). */

@@ -16,7 +16,8 @@ struct cbt_tracer {
 	struct cbt_bpf *skel;
 	struct cbt_perf_set perf;
 	int ncpus;
-	bool running; /* between begin and end */
+	bool perf_counters; /* open the perf counters at each begin (config) */
+	bool running;	    /* between begin and end */
 	pid_t leader;
 	uint64_t start_ns;
 	uint64_t misses_at_begin; /* recursion misses of our programs when the run began */

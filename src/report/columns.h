@@ -43,7 +43,8 @@ struct cbt_column {
 	unsigned flags; /* enum cbt_col_flags */
 	/* the value for result i: NAN when not measured (not traced, one run, no lock probe) */
 	double (*num)(const struct cbt_report *rep, size_t i);
-	/* CBT_COL_TEXT: the value (never NULL) */
+	/* CBT_COL_TEXT: the value (never NULL in cbt_table_results; a terminal-only column may
+	 * leave num and text NULL when its cell says everything) */
 	const char *(*text)(const struct cbt_report *rep, size_t i, char *buf, size_t len);
 	/* the terminal's cell when it is more than the value in its kind's format ("± 1.2 ms", a
 	 * bar of shares); NULL: cbt_column_text() formats the value by kind */

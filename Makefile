@@ -112,15 +112,8 @@ ASAN_BUILD   := $(BUILD)/asan
 ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 ASAN_LDFLAGS := -fsanitize=address,undefined
-# A representative subset, not all: every unit test of parsing, text, statistics, findings and
-# the timeline builder, and the end-to-end tests that drive the whole tool (tracer, lock probes,
-# CPython, every exporter, outputs, names, signals, terminal, SIGKILL). Left out: the tests whose
-# assertions are timing ratios (matrix, timing, trace, tracer, gil_probe, python, compare): on a
-# loaded 2-core machine matrix alone took over 3 min under ASan and failed on the same timing
-# assertions as the plain build under that load (no sanitizer report). The subset: ~4 min.
-ASAN_TESTS   ?= test_cli test_text test_stats test_findings test_registry test_timeline \
-                test_e2e_outputs test_e2e_names test_e2e_export test_e2e_html test_e2e_terminal \
-                test_e2e_orphans test_e2e_timeline
+# Every test, unit and end-to-end (the same list as TESTS).
+ASAN_TESTS   ?= $(notdir $(TESTS))
 ASAN_REPORTS := $(abspath $(ASAN_BUILD))/reports
 ASAN_RUN     = rm -rf $(ASAN_REPORTS); mkdir -p $(ASAN_REPORTS); \
 	for t in $(ASAN_TESTS); do echo "== asan $$t"; \

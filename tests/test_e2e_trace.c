@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "e2e.h"
+#include "e2e_procs.h"
 
 static int need_root(void)
 {
@@ -88,12 +89,13 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 		 * and the join outgrew the ten tasks' summed sleep (measured: processes 'child'
 		 * 329 ms vs 'sleep' 237 ms, threads 'lock' 76 ms). Serial and coroutines do the
 		 * work in the leader itself: it is counted there. */
-		snprintf(e, sizeof(e),
-			 "(lambda P: (lambda T: max({k for t in T for k in t['offcpu_by_reason_ns']}, "
-			 "key=lambda k: sum(t['offcpu_by_reason_ns'].get(k, 0) for t in T)) == "
-			 "'sleep')([t for t in P if len(P) == 1 or t['tid'] != min(P, key=lambda t: "
-			 "t['created_ns'])['tid']]))(B('%s')['per_task'])",
-			 backends[i]);
+		snprintf(
+		    e, sizeof(e),
+		    "(lambda P: (lambda T: max({k for t in T for k in t['offcpu_by_reason_ns']}, "
+		    "key=lambda k: sum(t['offcpu_by_reason_ns'].get(k, 0) for t in T)) == "
+		    "'sleep')([t for t in P if len(P) == 1 or t['tid'] != min(P, key=lambda t: "
+		    "t['created_ns'])['tid']]))(B('%s')['per_task'])",
+		    backends[i]);
 		assert_true(e2e_json("sw.json", e) == 1);
 	}
 	/* hardware counters are reported as unsupported (this VM) or with a real value: never 0 */
@@ -280,6 +282,27 @@ static pid_t spawn(const char *args)
 	return pid;
 }
 
+/* 1 when a child process of `parent` runs `n` threads or more (/proc/PID/status). */
+static int child_with_threads(pid_t parent, int n)
+{
+	static pid_t kids[64];
+	int k = descendants(parent, kids, 64);
+	for (int i = 0; i < k; i++) {
+		char path[64], line[128];
+		pid_t pp = 0;
+		int threads = 0;
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)kids[i]);
+		FILE *f = proc_state(kids[i], &pp) != '?' && pp == parent ? fopen(path, "r") : NULL;
+		while (f && fgets(line, sizeof(line), f))
+			sscanf(line, "Threads: %d", &threads);
+		if (f)
+			fclose(f);
+		if (threads >= n)
+			return 1;
+	}
+	return 0;
+}
+
 static void interrupt_run(int sig, int want_status)
 {
 	char json[512], args[1024];
@@ -288,8 +311,19 @@ static void interrupt_run(int sig, int want_status)
 		 "--json %s",
 		 e2e_path(json, sizeof(json), "int.json"));
 	pid_t pid = spawn(args);
-	struct timespec ts = {4, 0}; /* serial (3 s) done, threads in its run */
-	nanosleep(&ts, NULL);
+	/* serial (3 s) done, threads in its run: not after a fixed time (4 s were once too few
+	 * for tracer load + serial under ASan on a loaded machine), but once the threads
+	 * backend's leader runs its 3 tasks, and 0.3 s into its 1 s */
+	double t0 = now_s(), started = -1;
+	while (started < 0 && now_s() - t0 < 120) {
+		if (child_with_threads(pid, 4))
+			started = now_s() - t0;
+		else
+			sleep_s(0.01);
+	}
+	print_message("threads run started %.2f s after the tool\n", started);
+	assert_true(started > 0);
+	sleep_s(0.3);
 	kill(pid, sig);
 	int st;
 	waitpid(pid, &st, 0);

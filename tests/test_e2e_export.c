@@ -35,8 +35,8 @@ static void test_csv_markdown_match_json(void **state)
 	    e2e_path(js, sizeof(js), "r.json"), e2e_path(csv, sizeof(csv), "r.csv"),
 	    e2e_path(md, sizeof(md), "r.md"));
 	assert_int_equal(e2e_run(args), 0);
-	snprintf(cmd, sizeof(cmd), "python3 tests/data/check_tables.py '%s' '%s' '%s'", js, csv,
-		 md);
+	snprintf(cmd, sizeof(cmd), "'%s' tests/data/check_tables.py '%s' '%s' '%s'", e2e_python(),
+		 js, csv, md);
 	int st = system(cmd);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }

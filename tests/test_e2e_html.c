@@ -44,8 +44,8 @@ static void test_html_renders_and_matches_json(void **state)
 	if (rc != 0)
 		print_message("chromium failed:\n%s\n", e2e_read("chromium.txt"));
 	assert_int_equal(rc, 0);
-	snprintf(cmd, sizeof(cmd), "python3 tests/data/check_html.py '%s' '%s' '%s' %d %d", page,
-		 js, png, SHOT_W, SHOT_H);
+	snprintf(cmd, sizeof(cmd), "'%s' tests/data/check_html.py '%s' '%s' '%s' %d %d",
+		 e2e_python(), page, js, png, SHOT_W, SHOT_H);
 	int st = system(cmd);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }

@@ -25,8 +25,9 @@ static int need_root(void)
 static int check(const char *tl, const char *res, int min_flows, int min_lock)
 {
 	char cmd[2048], a[512], b[512];
-	snprintf(cmd, sizeof(cmd), "python3 tests/data/check_timeline.py '%s' '%s' %d %d",
-		 e2e_path(a, sizeof(a), tl), e2e_path(b, sizeof(b), res), min_flows, min_lock);
+	snprintf(cmd, sizeof(cmd), "'%s' tests/data/check_timeline.py '%s' '%s' %d %d",
+		 e2e_python(), e2e_path(a, sizeof(a), tl), e2e_path(b, sizeof(b), res), min_flows,
+		 min_lock);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
@@ -36,9 +37,9 @@ static double tl_json(const char *file, const char *expr)
 {
 	char cmd[2048], path[512], out[64] = "";
 	snprintf(cmd, sizeof(cmd),
-		 "python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); "
+		 "'%s' -c 'import json, sys; d = json.load(open(sys.argv[1])); "
 		 "print(float(%s))' '%s'",
-		 expr, e2e_path(path, sizeof(path), file));
+		 e2e_python(), expr, e2e_path(path, sizeof(path), file));
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return NAN;

@@ -248,7 +248,7 @@ static int ours_loaded(void)
 		return 1;
 	fputs(ours_py, f);
 	fclose(f);
-	snprintf(cmd, sizeof(cmd), "python3 '%s' '%s'", script, e2e_dir);
+	snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s'", e2e_python(), script, e2e_dir);
 	for (int i = 0; i < 30; i++) {
 		int st = system(cmd);
 		if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))

@@ -112,14 +112,23 @@ ASAN_BUILD   := $(BUILD)/asan
 ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 ASAN_LDFLAGS := -fsanitize=address,undefined
-# Every test, unit and end-to-end (the same list as TESTS).
-ASAN_TESTS   ?= $(notdir $(TESTS))
+# Every test, unit and end-to-end, but three whose assertions the sanitizers' slowdown breaks
+# (measured at load 10-15 on 2 CPUs, both builds side by side; causes not yet fixed):
+#  - test_tracer: 3 of 3 ASan runs failed, 3 of 3 plain passed: the spinning leader's traced
+#    on-CPU time 21 % above its perf task-clock (bound 10 %; plain 9 %), and a leader's wait
+#    after its report 55 ms above schedstat;
+#  - test_e2e_matrix: gil-threads' futex calls per iteration 0.73, 1.45, 1.75 under ASan against
+#    2.66, 3.23 plain (the test wants >= 1.0): the sanitized lock is contended less often;
+#  - test_answer: `sleep 0.05` as a command measures 80-135 ms under ASan (plain 61-111 ms), so
+#    the walls' ratio to `sh -c "sleep 0.2"` fell to 2.46-2.71 and once below the test's 2.
+ASAN_SKIP    := test_tracer test_e2e_matrix test_answer
+ASAN_TESTS   ?= $(filter-out $(ASAN_SKIP),$(notdir $(TESTS)))
 ASAN_REPORTS := $(abspath $(ASAN_BUILD))/reports
 ASAN_RUN     = rm -rf $(ASAN_REPORTS); mkdir -p $(ASAN_REPORTS); \
 	for t in $(ASAN_TESTS); do echo "== asan $$t"; \
 		ASAN_OPTIONS=log_path=$(ASAN_REPORTS)/asan:detect_leaks=1 \
 		UBSAN_OPTIONS=log_path=$(ASAN_REPORTS)/ubsan:print_stacktrace=1 \
-		CBT_PYTHON_SCRIPT=$(abspath examples/python/cbt_bench.py) \
+		CBT_PYTHON_SCRIPT=$(abspath examples/python/cbt_bench.py) CBT_SANITIZED=address,undefined \
 		CBT_BIN=$(abspath $(ASAN_BUILD))/concbench-trace $(ASAN_BUILD)/tests/$$t 2>&1 | \
 		tee -a $$log; [ $${PIPESTATUS[0]:-0} -eq 0 ] || fail=1; done; \
 	if [ -n "$$(ls -A $(ASAN_REPORTS))" ]; then cat $(ASAN_REPORTS)/*; \

@@ -32,6 +32,13 @@ static inline int e2e_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* 1 when CBT_BIN is the ASan + UBSan build (make test sets CBT_SANITIZED for that part). */
+static inline int e2e_sanitized(void)
+{
+	const char *s = getenv("CBT_SANITIZED");
+	return s && *s;
+}
+
 /* Path of a file in the test's private directory. */
 static inline const char *e2e_path(char *buf, size_t len, const char *name)
 {
@@ -86,7 +93,7 @@ static inline const char *e2e_python(void)
  * Returns it as a number (True = 1); NAN if it fails. */
 static inline double e2e_json(const char *file, const char *expr)
 {
-	char script[512], cmd[1024], out[128] = "";
+	char script[512], cmd[2048], out[128] = "";
 	FILE *py = fopen(e2e_path(script, sizeof(script), "query.py"), "w");
 	if (!py)
 		return NAN;

@@ -25,7 +25,7 @@ static int need_root(void)
 static void test_csv_markdown_match_json(void **state)
 {
 	(void)state;
-	char args[2048], js[512], csv[512], md[512], cmd[2048];
+	char args[2048], js[512], csv[512], md[512], cmd[4096];
 	if (need_root())
 		fail();
 	snprintf(

@@ -83,10 +83,9 @@ const char *cbt_warning_list_intro(enum cbt_warning_kind k, char *buf, size_t le
 			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more)",
 			 CBT_ADAPTIVE_BUDGET_S);
 	else if (k == CBT_WARN_EVENTS_REPAIRED)
-		snprintf(
-		    buf, len,
-		    "scheduler events no tracepoint delivered and the kernel's record of the "
-		    "task could not place, estimated from the task's next event");
+		snprintf(buf, len,
+			 "scheduler events no tracepoint delivered and the kernel's record of the "
+			 "task could not place, estimated from the task's next event");
 	else if (k == CBT_WARN_BUSY_MACHINE)
 		snprintf(
 		    buf, len,
@@ -107,8 +106,8 @@ const char *cbt_warning_list_summary(enum cbt_warning_kind k, size_t n, double c
 			 CBT_ADAPTIVE_BUDGET_S);
 	else if (k == CBT_WARN_EVENTS_REPAIRED)
 		snprintf(buf, len,
-			 "%.0f lost scheduler events repaired from the task's next event, at most "
-			 "%.3f %% of a backend's",
+			 "%.0f scheduler events estimated from the task's next event (no record), "
+			 "at most %.3f %% of a backend's",
 			 count, 100 * max_value);
 	else if (k == CBT_WARN_BUSY_MACHINE)
 		snprintf(buf, len,

@@ -280,7 +280,7 @@ static void notes(FILE *f, const struct cbt_report *rep)
 			cbt_html_text(f, rep->results[i].job.label);
 			fputs("</b> ", f);
 			cbt_html_text(f, intro);
-			cbt_html_text(f, intro[0] ? ":" : "");
+			cbt_html_text(f, intro[0] && w[k].text[0] ? ":" : "");
 			cbt_html_text(f, w[k].text);
 			fputs("</li>\n", f);
 		}

@@ -84,7 +84,8 @@ static void warnings_array(struct cbt_json *j, const struct cbt_result *r,
 		char text[sizeof(w[k].text) + 320];
 		if (cbt_warning_listed(w[k].kind)) {
 			size_t o = strlen(cbt_warning_list_intro(w[k].kind, text, 300));
-			snprintf(text + o, sizeof(text) - o, ":%s", w[k].text);
+			snprintf(text + o, sizeof(text) - o, "%s%s", w[k].text[0] ? ":" : "",
+				 w[k].text);
 		} else
 			snprintf(text, sizeof(text), "%s", w[k].text);
 		cbt_json_object(j, NULL);

@@ -105,10 +105,11 @@ const char *cbt_warning_list_summary(enum cbt_warning_kind k, size_t n, double c
 			 "one run used the %.0f s budget, so ± sd is n/a (--repeat N for more)",
 			 CBT_ADAPTIVE_BUDGET_S);
 	else if (k == CBT_WARN_EVENTS_REPAIRED)
-		snprintf(buf, len,
-			 "%.0f scheduler events estimated from the task's next event (no record), "
-			 "at most %.3f %% of a backend's",
-			 count, 100 * max_value);
+		snprintf(
+		    buf, len,
+		    "scheduler events estimated from the task's next event: %.0f, at most %.3f "
+		    "%% of a backend's",
+		    count, 100 * max_value);
 	else if (k == CBT_WARN_BUSY_MACHINE)
 		snprintf(buf, len,
 			 "busy machine: others used up to %.1f CPUs' worth in %zu backend%s' runs, "

@@ -100,6 +100,8 @@ void cbt_text_warnings(FILE *f, const struct cbt_report *rep, const struct cbt_w
 				char t[sizeof(w[k].text) + 80];
 				snprintf(t, sizeof(t), "%s: %s", r->job.label, w[k].text);
 				fputs(any++ ? "" : "\n", f);
+				if (!rep->opts->verbose) /* its advice: with -v and in the JSON */
+					one_line(t);
 				cbt_text_wrapped(f, "  ! ", t);
 			}
 	}

@@ -257,6 +257,21 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 	return 0;
 }
 
+/* A process forked by one in which a libpython was found has the same mappings: its dlopens
+ * (extension modules, in an embedding program's multiprocessing children) are not held either. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(cbt_gil_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = parent->tgid, ctgid = child->tgid;
+	__u8 one = 1;
+
+	if (!dl_state_vaddr || ctgid == ptgid) /* a thread: the same process */
+		return 0;
+	if (bpf_map_lookup_elem(&cbt_gil_dl_done, &ptgid))
+		bpf_map_update_elem(&cbt_gil_dl_done, &ctgid, &one, BPF_ANY);
+	return 0;
+}
+
 #define RT_CONSISTENT  0 /* enum r_state in <link.h> */
 #define R_MAP_OFFSET   8 /* struct r_debug: r_version, r_map, r_brk, r_state */
 #define R_STATE_OFFSET 24

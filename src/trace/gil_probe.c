@@ -81,6 +81,7 @@ static int load(struct cbt_gil_probe *g, int tasks_map_fd, bool watch, char *sta
 		k->rodata->dl_rdebug_vaddr = g->dl.rdebug_vaddr;
 	}
 	bpf_program__set_autoload(k->progs.cbt_gil_dlopen, watch && g->dl.hook_vaddr);
+	bpf_program__set_autoload(k->progs.cbt_gil_fork, watch && g->dl.hook_vaddr);
 	e = gil_bpf__load(k);
 	if (e) {
 		cbt_msg(status, len, "loading the BPF programs failed: %s%s%s", strerror(-e),

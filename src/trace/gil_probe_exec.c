@@ -182,6 +182,12 @@ int cbt_gil_watch_start(struct cbt_gil_probe *g, char *status, size_t len)
 				g->dl.loader, strerror(errno));
 			return -1;
 		}
+		g->fork_link = bpf_program__attach(g->skel->progs.cbt_gil_fork);
+		if (!g->fork_link) {
+			cbt_msg(status, len, "attaching the fork watcher failed: %s",
+				strerror(errno));
+			return -1;
+		}
 	}
 	g->rb = ring_buffer__new(bpf_map__fd(g->skel->maps.cbt_gil_execs), on_exec, g, NULL);
 	if (!g->rb) {
@@ -203,6 +209,8 @@ void cbt_gil_watch_stop(struct cbt_gil_probe *g)
 	g->exec_link = NULL;
 	bpf_link__destroy(g->dl_link);
 	g->dl_link = NULL;
+	bpf_link__destroy(g->fork_link);
+	g->fork_link = NULL;
 	if (g->watching) {
 		g->stop = true;
 		pthread_join(g->thread, NULL);

@@ -36,8 +36,9 @@ struct cbt_gil_probe {
 	int nseen;
 	int (*resolve)(const char *exe, char *target, size_t len);
 	struct bpf_link *exec_link;
-	struct cbt_gil_dl dl;	  /* the loader's hook, when found (dl.hook_vaddr != 0) */
-	struct bpf_link *dl_link; /* the uprobe on it */
+	struct cbt_gil_dl dl;	    /* the loader's hook, when found (dl.hook_vaddr != 0) */
+	struct bpf_link *dl_link;   /* the uprobe on it */
+	struct bpf_link *fork_link; /* children inherit "libpython found" */
 	struct ring_buffer *rb;
 	pthread_t thread;
 	bool watching;

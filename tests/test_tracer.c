@@ -692,7 +692,8 @@ static void test_close_detaches(void **state)
 
 static int setup(void **state)
 {
-	struct cbt_tracer_config cfg = {.max_tasks = 256};
+	/* with the perf counters (opt-in in the tool): these tests cross-check them */
+	struct cbt_tracer_config cfg = {.max_tasks = 256, .perf_counters = true};
 	struct cbt_tracer *t = NULL;
 	char err[512] = "";
 

@@ -128,9 +128,13 @@ static int rule_lock_convoy(const struct cbt_rule_input *in, struct cbt_finding 
 		 d->lock_waits, d->lock_waits / s->tasks_seen, per_sleep,
 		 s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9,
 		 pct(d->share_blocked[CBT_REASON_LOCK]), DUR(s->rq_p99_ns), s->invol, chain);
-	snprintf(f->headline, sizeof(f->headline),
-		 "lock convoy: %.0f futex waits per run%s, %.0f %% of task time blocked on a lock",
-		 d->lock_waits, per_sleep, pct(d->share_blocked[CBT_REASON_LOCK]));
+	if (snprintf(f->headline, sizeof(f->headline),
+		     "lock convoy: %.0f futex waits per run%s, %.0f %% of task time blocked on a "
+		     "lock",
+		     d->lock_waits, per_sleep,
+		     pct(d->share_blocked[CBT_REASON_LOCK])) >= (int)sizeof(f->headline))
+		/* longer than its line: cut where it shows (the text above has everything) */
+		memcpy(f->headline + sizeof(f->headline) - 4, "...", 4);
 	cbt_evidence(f, "futex_waits", d->lock_waits);
 	cbt_evidence(f, "futex_waits_per_sleep", d->lock_waits_per_sleep);
 	cbt_evidence(f, "lock_blocked_s", s->offcpu_by_reason_ns[CBT_REASON_LOCK] / 1e9);

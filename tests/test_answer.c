@@ -76,13 +76,13 @@ static void test_gap_split_known_answer(void **state)
 static void test_split_same_sign(void **state)
 {
 	(void)state;
-	/* slow 4 s = on 1 + rq 0.5 + sleep 2.5; fast 2 s = on 0.9 + rq 0.4 + sleep 0.7.
-	 * gap 2 s: sleep +1.8 (90 %), on +0.1 (5 %), rq +0.1 (5 %, the rest) */
+	/* slow 4 s = on 1 + rq 0.5 + sleep 2.5; fast 2 s = on 0.8 + rq 0.45 + sleep 0.75.
+	 * gap 2 s: sleep +1.75 (87.5 %), on +0.2 (10 %), rq +0.05 (2.5 %: no cause, the rest) */
 	double ps[CBT_CAUSE_COUNT] = {0}, pf[CBT_CAUSE_COUNT] = {0};
 	ps[CBT_CAUSE_ONCPU] = 1.0, ps[CBT_CAUSE_RUNNABLE] = 0.5;
 	ps[CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP] = 2.5;
-	pf[CBT_CAUSE_ONCPU] = 0.9, pf[CBT_CAUSE_RUNNABLE] = 0.4;
-	pf[CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP] = 0.7;
+	pf[CBT_CAUSE_ONCPU] = 0.8, pf[CBT_CAUSE_RUNNABLE] = 0.45;
+	pf[CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP] = 0.75;
 	struct cbt_answer a;
 	memset(&a, 0, sizeof(a));
 	cbt_answer_split_gap(&a, ps, pf, 4.0, 2.0);
@@ -92,12 +92,11 @@ static void test_split_same_sign(void **state)
 	assert_true(fabs(a.added_s - 2.0) < 1e-9 && fabs(a.saved_s) < 1e-9);
 	assert_int_equal(a.ncauses, 2); /* no part shrank: none named as saved */
 	assert_int_equal(a.causes[0].cause, CBT_CAUSE_BLOCKED + CBT_REASON_SLEEP);
-	assert_true(fabs(a.causes[0].share - 0.9) < 1e-9);
-	assert_true(fabs(a.causes[0].wall_share - 1.8 / 4.0) < 1e-9);
-	assert_true(a.causes[1].cause == CBT_CAUSE_ONCPU ||
-		    a.causes[1].cause == CBT_CAUSE_RUNNABLE);
-	assert_true(fabs(a.causes[1].share - 0.05) < 1e-9);
-	assert_true(fabs(a.rest_share - 0.05) < 1e-9 && fabs(a.rest_s - 0.1) < 1e-9);
+	assert_true(fabs(a.causes[0].share - 0.875) < 1e-9);
+	assert_true(fabs(a.causes[0].wall_share - 1.75 / 4.0) < 1e-9);
+	assert_int_equal(a.causes[1].cause, CBT_CAUSE_ONCPU);
+	assert_true(fabs(a.causes[1].share - 0.1) < 1e-9);
+	assert_true(fabs(a.rest_share - 0.025) < 1e-9 && fabs(a.rest_s - 0.05) < 1e-9);
 }
 
 /* Parts that moved in opposite directions (the seen case: lock waits grew by more than the whole

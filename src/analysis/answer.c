@@ -121,11 +121,11 @@ static void label(char *buf, size_t len, const struct cbt_result *r)
 }
 
 /* The largest part of diff not yet named whose change has the sign `sign` (+1 grew, -1
- * shrank) and is above 2 % of the gap (said in seconds, also 5 % of the slower wall: a smaller
- * part is left in the rest); -1 when none is. */
+ * shrank) and is above 5 % of the gap (said in seconds, also 5 % of the slower wall): a smaller
+ * part is no cause, it is left in the rest (and keeps an answer within 2 lines); -1 when none. */
 static int largest(const struct cbt_answer *a, const double *diff, int sign, double wall_slow)
 {
-	double floor = 0.02 * a->gap_s;
+	double floor = 0.05 * a->gap_s;
 	if (a->split == CBT_SPLIT_ADDED_SAVED && 0.05 * wall_slow > floor)
 		floor = 0.05 * wall_slow;
 	int best = -1;

@@ -1,0 +1,15 @@
+build-final/obj/analysis/findings.o: src/analysis/findings.c \
+ src/analysis/findings.h src/analysis/analysis.h src/model/records.h \
+ src/analysis/gil_summary.h src/model/result.h src/model/job.h \
+ src/model/catalog.h src/model/stats.h src/analysis/derived.h \
+ src/util/grow.h
+src/analysis/findings.h:
+src/analysis/analysis.h:
+src/model/records.h:
+src/analysis/gil_summary.h:
+src/model/result.h:
+src/model/job.h:
+src/model/catalog.h:
+src/model/stats.h:
+src/analysis/derived.h:
+src/util/grow.h:

@@ -1,0 +1,3 @@
+build-final/obj/runner/terminal.o: src/runner/terminal.c \
+ src/runner/terminal.h
+src/runner/terminal.h:

@@ -319,15 +319,37 @@ static void gil_table(FILE *f, const struct cbt_report *rep, const struct cbt_wo
 
 /* The answer first: each question the run makes possible, at most 3 lines of 100 columns.
  * Returns whether there was one. */
+/* An answer whose slower run and main cause an earlier one already gave (e.g. py threads slower
+ * than py processes, then than c threads: the interpreter lock both times): the short view
+ * leaves it to -v and the JSON, and says how many it left. */
+static bool repeats(const struct cbt_report *rep, size_t i)
+{
+	const struct cbt_answer *a = &rep->answers->items[i];
+	for (size_t k = 0; k < i && a->ncauses; k++) {
+		const struct cbt_answer *b = &rep->answers->items[k];
+		if (b->workload == a->workload && b->slow == a->slow && b->ncauses &&
+		    b->causes[0].cause == a->causes[0].cause)
+			return true;
+	}
+	return false;
+}
+
 static bool answer_section(FILE *f, const struct cbt_report *rep,
 			   const struct cbt_workload *workload)
 {
-	int any = 0;
+	int any = 0, left = 0;
+	for (size_t i = 0; rep->answers && i < rep->answers->n; i++)
+		left += rep->answers->items[i].workload == workload && !rep->opts->verbose &&
+			repeats(rep, i);
 	for (size_t i = 0; rep->answers && i < rep->answers->n; i++) {
 		const struct cbt_answer *a = &rep->answers->items[i];
-		if (a->workload != workload)
+		if (a->workload != workload || (!rep->opts->verbose && repeats(rep, i)))
 			continue;
-		if (!any++)
+		if (!any++ && left)
+			fprintf(f,
+				"Answer (%d more with the same slower run and cause: -v, --json)\n",
+				left);
+		else if (any == 1)
 			fputs("Answer\n", f);
 		cbt_text_bullet(f, a->text);
 		/* --experiment: what switching a cause off did to the slower one, measured */

@@ -1,2 +1,0 @@
-build-final/obj/model/host.o: src/model/host.c src/model/host.h
-src/model/host.h:

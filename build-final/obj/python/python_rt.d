@@ -1,4 +1,0 @@
-build-final/obj/python/python_rt.o: src/python/python_rt.c \
- src/python/python_elf.h src/python/python_rt.h
-src/python/python_elf.h:
-src/python/python_rt.h:

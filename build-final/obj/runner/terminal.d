@@ -1,3 +1,0 @@
-build-final/obj/runner/terminal.o: src/runner/terminal.c \
- src/runner/terminal.h
-src/runner/terminal.h:

@@ -1,2 +1,0 @@
-build-final/obj/util/grow.o: src/util/grow.c src/util/grow.h
-src/util/grow.h:

@@ -109,6 +109,32 @@ static int read_python_report(int fd, struct leader_report *rep)
 	return 0;
 }
 
+/* After a SIGSTOP of the leader: 1 when it was continued within HOLD_WAIT_MS (a hold of the
+ * tracer's), 0 when it exited meanwhile (status and ru set), -2 when interrupted, 2 when it is
+ * still stopped (a stop of its own, dealt with by the caller). */
+#define HOLD_WAIT_MS 2000
+static int wait_continued(pid_t leader, int *status, struct rusage *ru)
+{
+	for (int ms = 0; ms < HOLD_WAIT_MS; ms++) {
+		int st;
+		pid_t p = wait4(leader, &st, WUNTRACED | WCONTINUED | WNOHANG, ru);
+
+		if (p == leader && WIFCONTINUED(st))
+			return 1;
+		if (p == leader && !WIFSTOPPED(st)) {
+			*status = st;
+			return 0;
+		}
+		if (p < 0 && errno != EINTR)
+			return 2;
+		if (cbt_interrupted)
+			return -2;
+		struct timespec one = {0, 1000000};
+		nanosleep(&one, NULL);
+	}
+	return 2;
+}
+
 /* A command reports nothing: wait for it to close the pipe (exec) and exit. A stop is dealt
  * with, never waited on forever: Ctrl-Z (SIGTSTP) while it has the terminal stops the tool too,
  * as a shell job would, and `fg` continues both; a read of a terminal it does not have
@@ -128,6 +154,16 @@ static int wait_command(pid_t leader, int *status, struct rusage *ru, int tty)
 				    "the foreground; ending the run\n",
 				    sig == SIGTTIN ? "SIGTTIN (a read)" : "SIGTTOU (a write)");
 				return -1;
+			}
+			if (sig == SIGSTOP) {
+				/* the tracer holds a task at an exec or a dlopen of a program it
+				 * inspects (SIGSTOP from BPF, SIGCONT within milliseconds): not the
+				 * command's stop, unless it lasts */
+				int r = wait_continued(leader, status, ru);
+				if (r <= 0)
+					return r; /* exited meanwhile (0), or interrupted */
+				if (r == 1)
+					continue;
 			}
 			if (sig == SIGTSTP && tty >= 0) {
 				cbt_term_take_back(tty);

@@ -351,6 +351,28 @@ int BPF_PROG(cbt_waking, struct task_struct *p)
 	return 0;
 }
 
+/* A new task's first enqueue (wake_up_new_task, right after sched_process_fork): the origin for
+ * placing its first switch-in from the kernel's record should no tracepoint deliver it, as a
+ * switch-out is for later ones (a task created runnable has no switch-out yet). */
+SEC("tp_btf/sched_wakeup_new")
+int BPF_PROG(cbt_wakeup_new, struct task_struct *p)
+{
+	struct cbt_bpf_task *t;
+	__u32 tid;
+
+	if (!active)
+		return 0;
+	tid = p->pid;
+	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
+	if (!t || t->state != CBT_TASK_RUNNABLE)
+		return 0;
+	t->out_ts = bpf_ktime_get_ns();
+	/* enqueued just now at this run-queue clock (sched_info_enqueue) */
+	t->out_rq_clock = p->sched_info.last_queued ? p->sched_info.last_queued : rq_clock_of(p);
+	t->out_run_delay_ns = p->sched_info.run_delay;
+	return 0;
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(cbt_fork, struct task_struct *parent, struct task_struct *child)
 {

@@ -119,13 +119,23 @@ static __always_inline __u64 rq_clock_of(struct task_struct *p)
 	return cfs && cfs->rq ? cfs->rq->clock : 0;
 }
 
-/* Notes, at a switch-out, the origin for placing later kernel clock readings on our clock. */
-static __always_inline void note_switch_out(struct cbt_bpf_task *t, __u64 now,
-					    struct task_struct *p)
+/* Notes the origin for placing later kernel clock readings on our clock: our time `now` is the
+ * kernel's run-queue clock `rq_clock`; p's run_delay so far. Taken at each switch-out, and at a
+ * new task's first enqueue. */
+static __always_inline void note_origin(struct cbt_bpf_task *t, __u64 now, __u64 rq_clock,
+					struct task_struct *p)
 {
 	t->out_ts = now;
-	t->out_rq_clock = rq_clock_of(p);
+	t->out_rq_clock = rq_clock;
 	t->out_run_delay_ns = p->sched_info.run_delay;
+}
+
+/* Run-queue wait the kernel added to p (run_delay) since the origin was noted. */
+static __always_inline __u64 wait_since_origin(struct cbt_bpf_task *t, struct task_struct *p)
+{
+	__u64 rd = p->sched_info.run_delay;
+
+	return rd > t->out_run_delay_ns ? rd - t->out_run_delay_ns : 0;
 }
 
 /* Our time of the kernel run-queue clock reading `kts` (taken since the task's last switch-out),
@@ -148,10 +158,8 @@ static __always_inline __u64 place(struct cbt_bpf_task *t, __u64 kts, __u64 back
  * migration, are already in run_delay). Ends the off-CPU time there; false when unknown. */
 static __always_inline bool recover_wakeup(struct cbt_bpf_task *t, struct task_struct *p, __u64 now)
 {
-	__u64 rd = p->sched_info.run_delay, at;
+	__u64 at = place(t, p->sched_info.last_queued, wait_since_origin(t, p), now);
 
-	at = place(t, p->sched_info.last_queued,
-		   rd > t->out_run_delay_ns ? rd - t->out_run_delay_ns : 0, now);
 	if (!at)
 		return false;
 	account(t, at);
@@ -202,17 +210,16 @@ static __always_inline void switch_in(struct cbt_bpf_task *t, __u64 now, struct 
  * (sum_exec_runtime since prev_sum_exec_runtime) or now, and the event counts as lost. */
 static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, struct task_struct *p)
 {
-	__u64 start = now, ran, in, rd, wait;
+	__u64 start = now, ran, in;
 
 	if (t->state == CBT_TASK_RUNNING)
 		return;
-	rd = p->sched_info.run_delay;
-	wait = rd > t->out_run_delay_ns ? rd - t->out_run_delay_ns : 0;
 	in = place(t, p->sched_info.last_arrival, 0, now);
 	if (in) {
 		count(CBT_CNT_RECOVERED_SWITCHIN);
 		if (t->state == CBT_TASK_BLOCKED) { /* and its wake-up: the wait ended at `in` */
-			account(t, place(t, p->sched_info.last_arrival, wait, now));
+			account(t,
+				place(t, p->sched_info.last_arrival, wait_since_origin(t, p), now));
 			t->state = CBT_TASK_RUNNABLE;
 			count(CBT_CNT_RECOVERED_WAKEUP);
 		}
@@ -248,7 +255,7 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 		if (t && t->state != CBT_TASK_DEAD) {
 			ensure_running(t, now, prev);
 			account(t, now);
-			note_switch_out(t, now, prev);
+			note_origin(t, now, rq_clock_of(prev), prev);
 			if (prev_state & TASK_DEAD_STATE) {
 				/* final switch-out after exit: neither a block nor a preemption;
 				 * the task's life (and its accounting) ends here */
@@ -366,10 +373,9 @@ int BPF_PROG(cbt_wakeup_new, struct task_struct *p)
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
 	if (!t || t->state != CBT_TASK_RUNNABLE)
 		return 0;
-	t->out_ts = bpf_ktime_get_ns();
 	/* enqueued just now at this run-queue clock (sched_info_enqueue) */
-	t->out_rq_clock = p->sched_info.last_queued ? p->sched_info.last_queued : rq_clock_of(p);
-	t->out_run_delay_ns = p->sched_info.run_delay;
+	note_origin(t, bpf_ktime_get_ns(),
+		    p->sched_info.last_queued ? p->sched_info.last_queued : rq_clock_of(p), p);
 	return 0;
 }
 

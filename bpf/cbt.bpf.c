@@ -237,6 +237,36 @@ static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, st
 	switch_in(t, start, NULL);
 }
 
+/* The leader's first switch event: the start of its switch counts (struct cbt_bpf_task). */
+static __always_inline void take_base(struct cbt_bpf_task *t, struct task_struct *p)
+{
+	t->base_pending = 0;
+	t->seen_nvcsw = p->nvcsw;
+	t->seen_nivcsw = p->nivcsw;
+	t->base_nvcsw = p->nvcsw;
+	t->base_nivcsw = p->nivcsw;
+	t->base_vol = t->vol_switches;
+	t->base_invol = t->invol_switches;
+}
+
+/* At a switch-out of `prev`, which the kernel has counted already (nvcsw or nivcsw moved by
+ * one): true if it counted it voluntary. A move by more is a switch-out no tracepoint brought us
+ * (lost). */
+static __always_inline bool kernel_counted(struct cbt_bpf_task *t, struct task_struct *p)
+{
+	__u64 dv = p->nvcsw - t->seen_nvcsw, di = p->nivcsw - t->seen_nivcsw;
+
+	t->seen_nvcsw += dv;
+	t->seen_nivcsw += di;
+	if (t->base_pending)
+		return false; /* not known yet (the leader's first switch) */
+	if (dv + di > 1) {
+		__sync_fetch_and_add(&counters[CBT_CNT_LOST_EVENTS], dv + di - 1);
+		__sync_fetch_and_add(&counters[CBT_CNT_MISSED_SWITCHOUT], dv + di - 1);
+	}
+	return dv > 0;
+}
+
 SEC("tp_btf/sched_switch")
 int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
 	     unsigned int prev_state)
@@ -244,6 +274,7 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 	struct cbt_bpf_task *t;
 	__u32 tid, r;
 	__u64 now;
+	bool kvol;
 
 	if (!active)
 		return 0;
@@ -256,6 +287,7 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 			ensure_running(t, now, prev);
 			account(t, now);
 			note_origin(t, now, rq_clock_of(prev), prev);
+			kvol = kernel_counted(t, prev);
 			if (prev_state & TASK_DEAD_STATE) {
 				/* final switch-out after exit: neither a block nor a preemption;
 				 * the task's life (and its accounting) ends here */
@@ -273,10 +305,16 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 				t->blocks[r]++;
 				t->vol_switches++;
 				t->state = CBT_TASK_BLOCKED;
+				if (!kvol)
+					count(CBT_CNT_BLOCK_NOT_NVCSW);
 			} else {
 				t->invol_switches++;
+				if (kvol) /* a signal kept it runnable (try_to_block_task) */
+					t->signal_runnable++;
 				t->state = CBT_TASK_RUNNABLE;
 			}
+			if (t->base_pending)
+				take_base(t, prev);
 		}
 	}
 
@@ -284,8 +322,11 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 	if (!tid)
 		return 0;
 	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (t && t->state != CBT_TASK_DEAD)
+	if (t && t->state != CBT_TASK_DEAD) {
+		if (t->base_pending)
+			take_base(t, next);
 		switch_in(t, now, next);
+	}
 	return 0;
 }
 

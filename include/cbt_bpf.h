@@ -46,7 +46,12 @@
  * estimated, so not lost events (docs/verify.md says when this happens). */
 #define CBT_CNT_RECOVERED_WAKEUP   7 /* switched in while BLOCKED, the enqueue read from the task */
 #define CBT_CNT_RECOVERED_SWITCHIN 8 /* executing while not RUNNING, the arrival read from it */
-#define CBT_CNT_NR		   9
+/* a switch-out the tracepoint showed blocking that the kernel did not count in nvcsw (none is
+ * expected: the check of the classification itself) */
+#define CBT_CNT_BLOCK_NOT_NVCSW 9
+/* switch-outs the kernel counted (nvcsw + nivcsw) that no tracepoint brought (also lost) */
+#define CBT_CNT_MISSED_SWITCHOUT 10
+#define CBT_CNT_NR		 11
 
 /* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
 struct cbt_bpf_task {
@@ -86,6 +91,20 @@ struct cbt_bpf_task {
 	__u64 out_ts;
 	__u64 out_rq_clock;
 	__u64 out_run_delay_ns;
+	/* nvcsw and nivcsw at its last switch-out (the kernel has counted the switch when
+	 * sched_switch fires), and the switch-outs the kernel counted voluntary where the
+	 * tracepoint showed the task runnable: it blocked with a signal pending, so __schedule kept
+	 * it runnable (try_to_block_task) after choosing nvcsw (docs/verify.md) */
+	__u64 seen_nvcsw, seen_nivcsw;
+	__u64 signal_runnable;
+	/* The leader only (base_pending set by user space): its switch counts are compared from its
+	 * first switch event on. /proc, read when tracking starts, can miss a switch-out racing the
+	 * insertion; at a switch event the counts are exact (the kernel has counted a switch-out
+	 * when the tracepoint fires, and an off-CPU task's counts cannot move). Taken there: the
+	 * kernel's counts, and the tracer's (that first switch-out is in both or in neither). */
+	__u64 base_nvcsw, base_nivcsw, base_vol, base_invol;
+	__u32 base_pending;
+	__u32 pad;
 };
 
 /* Per-CPU value of the `syscalls` array, indexed by syscall number. */

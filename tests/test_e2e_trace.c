@@ -30,10 +30,11 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 	char json[512], args[1024];
 	if (need_root())
 		fail();
-	snprintf(args, sizeof(args),
-		 "--trace --perf-counters -q -n 10 --iterations 300 --repeat 1 -w yield-loop -b all "
-		 "--json %s",
-		 e2e_path(json, sizeof(json), "sw.json"));
+	snprintf(
+	    args, sizeof(args),
+	    "--trace --perf-counters -q -n 10 --iterations 300 --repeat 1 -w yield-loop -b all "
+	    "--json %s",
+	    e2e_path(json, sizeof(json), "sw.json"));
 	assert_int_equal(e2e_run(args), 0);
 	static const char *const backends[] = {"serial", "threads", "processes", "coroutines"};
 	for (int i = 0; i < 4; i++) {
@@ -389,12 +390,21 @@ static void test_verify_against_task_struct(void **state)
 		snprintf(e, sizeof(e), "B('%s')['verify']['ok'] and B('%s')['verify']['tasks']",
 			 backends[i], backends[i]);
 		assert_true(e2e_json("verify.json", e) >= 1);
-		snprintf(e, sizeof(e),
-			 "abs(B('%s')['verify']['voluntary_switches']['traced'] - "
-			 "B('%s')['verify']['voluntary_switches']['kernel']) - "
-			 "B('%s')['tracing']['lost_events']",
-			 backends[i], backends[i], backends[i]);
-		assert_true(e2e_json("verify.json", e) <= 0);
+		/* the switches must agree exactly, signal-kept-runnable ones moved to the
+		 * kernel's side (docs/verify.md), apart from repaired events */
+		const char *row[2] = {"voluntary_switches", "involuntary_switches"};
+		for (int k = 0; k < 2; k++) {
+			snprintf(e, sizeof(e),
+				 "B('%s')['verify']['%s']['traced'] - "
+				 "B('%s')['verify']['%s']['kernel']",
+				 backends[i], row[k], backends[i], row[k]);
+			double diff = e2e_json("verify.json", e);
+			snprintf(e, sizeof(e), "B('%s')['tracing']['lost_events']", backends[i]);
+			double lost = e2e_json("verify.json", e);
+			print_message("%s %s: traced - kernel %+.0f, lost events %.0f\n",
+				      backends[i], row[k], diff, lost);
+			assert_true(fabs(diff) <= lost);
+		}
 	}
 }
 

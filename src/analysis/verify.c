@@ -11,11 +11,12 @@ static const struct {
 	    per_event; /* allowed: rel * kernel + per_task * tasks + per_event * n */
 	const char *effect;
 } spec[CBT_VERIFY_N] = {
-    [CBT_VERIFY_VOL] = {"voluntary_switches", "voluntary switches", false, 0.001, 0, 0,
-			"a blocking switch-out whose task a signal kept runnable is voluntary to "
-			"the kernel, a preemption to the tracepoint"},
-    [CBT_VERIFY_INVOL] = {"involuntary_switches", "involuntary switches", false, 0.002, 1, 0,
-			  "the same switch counted on the other side"},
+    [CBT_VERIFY_VOL] = {"voluntary_switches", "voluntary switches", false, 0, 0, 0,
+			"none: a switch-out a signal kept runnable (voluntary to the kernel, a "
+			"preemption to the tracepoint) is told per switch from nvcsw and moved to "
+			"this row (signal_runnable_switches)"},
+    [CBT_VERIFY_INVOL] = {"involuntary_switches", "involuntary switches", false, 0, 0, 0,
+			  "none: the same switches moved out of this row"},
     [CBT_VERIFY_ARRIVALS] = {"switch_ins", "switch-ins (pcount)", false, 0.002, 1, 0,
 			     "a switch-in from a wait whose wake-up was not reported is not a "
 			     "counted wait (lost_events)"},
@@ -53,9 +54,12 @@ void cbt_verify_result(const struct cbt_result *r, struct cbt_verify *v)
 			if (!t->kernel.valid)
 				continue;
 			v->tasks++;
-			tr[CBT_VERIFY_VOL] += (double)t->vol_switches + 1;
+			/* a switch-out a signal kept runnable is the kernel's nvcsw and the
+			 * tracer's preemption: counted per switch, moved to the kernel's side */
+			v->signal_runnable += (double)t->signal_runnable;
+			tr[CBT_VERIFY_VOL] += (double)(t->vol_switches + t->signal_runnable) + 1;
 			kn[CBT_VERIFY_VOL] += (double)t->kernel.nvcsw;
-			tr[CBT_VERIFY_INVOL] += (double)t->invol_switches;
+			tr[CBT_VERIFY_INVOL] += (double)(t->invol_switches - t->signal_runnable);
 			kn[CBT_VERIFY_INVOL] += (double)t->kernel.nivcsw;
 			tr[CBT_VERIFY_ARRIVALS] += (double)t->runq_waits;
 			kn[CBT_VERIFY_ARRIVALS] += (double)t->kernel.pcount;

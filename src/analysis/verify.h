@@ -34,6 +34,7 @@ struct cbt_verify {
 	bool available; /* traced, and some task exited while tracked */
 	size_t tasks;	/* tasks compared, summed over the traced runs */
 	size_t runs;
+	double signal_runnable; /* switch-outs moved from involuntary to voluntary (verify.c) */
 	struct cbt_verify_row row[CBT_VERIFY_N];
 	bool ok;
 };

@@ -78,6 +78,9 @@ struct cbt_task_record {
 	uint64_t syscalls;
 	uint64_t migrations;
 	uint64_t wakeups; /* times it was woken */
+	/* switch-outs counted in invol_switches that the kernel counted in nvcsw: it blocked with
+	 * a signal pending and stayed runnable (docs/verify.md), told from nvcsw at each switch */
+	uint64_t signal_runnable;
 	/* The kernel's own accounting of the task at its final switch-out (trace/tracer.c), to
 	 * check the figures above on every run (analysis/verify.c). */
 	struct {

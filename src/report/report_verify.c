@@ -16,6 +16,8 @@ void cbt_report_json_verify(struct cbt_json *j, const struct cbt_result *r)
 	cbt_json_bool(j, "available", v.available);
 	cbt_json_u64(j, "tasks", v.tasks);
 	cbt_json_bool(j, "ok", v.ok);
+	if (v.available)
+		cbt_json_num(j, "signal_runnable_switches", v.signal_runnable);
 	for (int i = 0; v.available && i < CBT_VERIFY_N; i++) {
 		const struct cbt_verify_row *w = &v.row[i];
 

@@ -307,6 +307,7 @@ int cbt_tracer_begin(struct cbt_tracer *t, pid_t leader, char *err, size_t errle
 	now = cbt_mono_ns();
 	leader_record(leader, now, &rec);
 	leader_base(t, leader);
+	rec.base_pending = 1; /* its switch counts start at its first switch event */
 	key = rec.tid;
 	if (bpf_map_update_elem(bpf_map__fd(t->skel->maps.cbt_tasks), &key, &rec, BPF_ANY)) {
 		cbt_msg(err, errlen, "cannot track run leader %d: %s", (int)leader,
@@ -360,7 +361,8 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 		fprintf(stderr,
 			"cbt: lost %llu: missed wake-up %llu, missed switch-in %llu, waker pairs "
 			"%llu, tid reused %llu, recursion misses %llu; recovered from the kernel's "
-			"record: wake-ups %llu, switch-ins %llu\n",
+			"record: wake-ups %llu, switch-ins %llu; blocking switch-outs not in "
+			"nvcsw %llu, switch-outs missed %llu\n",
 			(unsigned long long)out->lost_events,
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN],
@@ -369,7 +371,9 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 			(unsigned long long)(cbt_bpf_recursion_misses(t->skel->obj) -
 					     t->misses_at_begin),
 			(unsigned long long)out->recovered_wakeups,
-			(unsigned long long)out->recovered_switchins);
+			(unsigned long long)out->recovered_switchins,
+			(unsigned long long)t->skel->bss->counters[CBT_CNT_BLOCK_NOT_NVCSW],
+			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHOUT]);
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
 	out->perf_requested = t->perf_counters;
 	cbt_perf_read(&t->perf, out->perf);

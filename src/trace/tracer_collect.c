@@ -88,6 +88,7 @@ static void to_record(struct cbt_bpf_task *b, uint64_t end, struct cbt_task_reco
 	r->syscalls = b->syscalls;
 	r->migrations = b->migrations;
 	r->wakeups = b->wakeups;
+	r->signal_runnable = b->signal_runnable;
 	r->kernel.valid = b->k_valid != 0;
 	r->kernel.nvcsw = b->k_nvcsw;
 	r->kernel.nivcsw = b->k_nivcsw;
@@ -116,8 +117,15 @@ static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_ru
 
 			/* the kernel's counts of the leader began before tracking did */
 			r->kernel.valid = t->base_valid;
-			r->kernel.nvcsw -= t->base_nvcsw;
-			r->kernel.nivcsw -= t->base_nivcsw;
+			/* switch counts: from its first switch event, the tracer's counts then
+			 * added (struct cbt_bpf_task); /proc's when it had none */
+			if (!val.base_pending) {
+				r->kernel.nvcsw -= val.base_nvcsw - val.base_vol;
+				r->kernel.nivcsw -= val.base_nivcsw - val.base_invol;
+			} else {
+				r->kernel.nvcsw -= t->base_nvcsw;
+				r->kernel.nivcsw -= t->base_nivcsw;
+			}
 			r->kernel.sum_exec_ns -= t->base_sum_exec;
 			r->kernel.run_delay_ns -= t->base_run_delay;
 			r->kernel.pcount -= t->base_pcount;

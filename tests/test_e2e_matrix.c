@@ -51,7 +51,12 @@ static void test_every_backend_every_workload_traced(void **state)
 				       "['write']['count'] >= 6 * 4") == 1);
 }
 
-/* The interpreter lock: gil-threads makes futex calls on every iteration, threads does not. */
+/* The interpreter lock: gil-threads waits for it in futex calls, threads makes none. How many
+ * per iteration depends on how often the lock is found held, which other load changes: when
+ * other processes take the CPUs, fewer of the 100 threads run at once and the lock is more often
+ * free (measured: 2.7-5.3 calls and 1.4-2.4 waits per iteration at load <= 5, plain and ASan;
+ * 0.73 calls under ASan at load 10-15). So: at least one wait per five iterations, and calls
+ * hundreds of times as many as threads makes. */
 static void test_gil_threads_lock_traffic(void **state)
 {
 	(void)state;
@@ -71,9 +76,8 @@ static void test_gil_threads_lock_traffic(void **state)
 	print_message("per iteration: gil-threads %.2f futex calls, %.2f futex waits; threads %.3f "
 		      "futex calls\n",
 		      gf / it, gw / it, tf / it);
-	assert_true(gf / it >= 1.0);
-	assert_true(gw / it >= 0.3);
-	assert_true(tf / it < 0.05);
+	assert_true(gw / it >= 0.2 && gf >= gw);
+	assert_true(tf / it < 0.05 && gf > 100 * tf);
 	double g = e2e_json("gil.json", "B('gil-threads')['wall_seconds']['mean']");
 	double t = e2e_json("gil.json", "B('threads')['wall_seconds']['mean']");
 	print_message("wall: gil-threads %.3f s, threads %.3f s\n", g, t);

@@ -193,23 +193,38 @@ static void leader_spin(void)
 	spin_ms(100);
 }
 
-/* The leader blocks in read() on the go pipe; wait until it does (/proc/PID/syscall "0 ..."). */
-static void wait_blocked_in_read(pid_t pid)
+/* Polls /proc/PID/`file` every ms for up to 5 s until `done` says so; fails with `what`. */
+static void wait_proc(pid_t pid, const char *file, bool (*done)(const char *), const char *what)
 {
-	char path[64], buf[64];
+	char path[64], buf[512];
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	for (int i = 0; i < 2000; i++) {
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	for (int i = 0; i < 5000; i++) {
 		int fd = open(path, O_RDONLY);
 		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
 
 		if (fd >= 0)
 			close(fd);
-		if (n > 2 && buf[0] == '0' && buf[1] == ' ')
+		buf[n > 0 ? n : 0] = '\0';
+		if (done(buf))
 			return;
 		usleep(1000);
 	}
-	fail_msg("leader %d never blocked in read()", (int)pid);
+	fail_msg("leader %d never %s", (int)pid, what);
+}
+
+/* /proc/PID/syscall "0 ...": blocked in read() (the go pipe) */
+static bool in_read(const char *syscall_line)
+{
+	return syscall_line[0] == '0' && syscall_line[1] == ' ';
+}
+
+/* /proc/PID/stat "pid (comm) S ...": sleeping (pause() after its body, when held) */
+static bool sleeping(const char *stat_line)
+{
+	const char *p = strrchr(stat_line, ')');
+
+	return p && p[1] == ' ' && p[2] == 'S';
 }
 
 static long status_field(pid_t pid, const char *name)
@@ -240,26 +255,6 @@ struct traced {
 	int nrep;
 };
 
-/* The leader has run `body` and now waits in pause(), alive (/proc/PID/stat state S). */
-static void wait_paused(pid_t pid)
-{
-	char path[64], buf[512], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	for (int i = 0; i < 5000; i++) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-
-		if (fd >= 0)
-			close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		if ((p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'S')
-			return;
-		usleep(1000);
-	}
-	fail_msg("leader %d never paused", (int)pid);
-}
-
 /* Forks a leader running body once released, traces it from release to reap; with `hold`, the
  * leader pauses after body and the trace ends while it is alive (then it is killed). */
 static void run_leader(struct cbt_tracer *t, void (*body)(void), struct traced *out, bool hold)
@@ -288,7 +283,7 @@ static void run_leader(struct cbt_tracer *t, void (*body)(void), struct traced *
 	}
 	close(go[0]);
 	close(rep[1]);
-	wait_blocked_in_read(out->leader);
+	wait_proc(out->leader, "syscall", in_read, "blocked in read()");
 	out->base_vcsw = status_field(out->leader, "voluntary_ctxt_switches");
 	out->base_ivcsw = status_field(out->leader, "nonvoluntary_ctxt_switches");
 	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)out->leader);
@@ -300,7 +295,7 @@ static void run_leader(struct cbt_tracer *t, void (*body)(void), struct traced *
 	assert_int_equal(write(go[1], &c, 1), 1);
 	close(go[1]);
 	if (hold) {
-		wait_paused(out->leader);
+		wait_proc(out->leader, "stat", sleeping, "paused");
 		usleep(20000); /* its switch-out is complete */
 		if (cbt_tracer_end(t, &out->run, err, sizeof(err)) != 0)
 			fail_msg("cbt_tracer_end: %s", err);

@@ -357,7 +357,8 @@ static bool compare_runq(const struct traced *tr, enum runq_check mode)
 	const struct cbt_trace_run *r = &tr->run;
 	bool exact = true;
 
-	print_message("  lost events %llu\n", (unsigned long long)r->lost_events);
+	print_message("  lost events %llu, recovered wake-ups %llu\n",
+		      (unsigned long long)r->lost_events, (unsigned long long)r->recovered_wakeups);
 	for (int i = 0; i < tr->nrep; i++) {
 		const struct report *p = &tr->rep[i];
 		const struct cbt_task_record *k = find_task(r, p->tid);
@@ -553,8 +554,12 @@ static void test_sleep_workload(void **state __attribute__((unused)))
 		for (size_t j = 0; j < r->nwakers; j++)
 			if (r->wakers[j].wakee_tid == k->tid && r->wakers[j].waker_tid == 0)
 				from_irq = r->wakers[j].count;
-		if (k->tid != tr->leader) /* (a wake-up the kernel did not report is lost) */
-			assert_true(from_irq + r->lost_events >= NSLEEPS - 2);
+		/* a wake-up no tracepoint delivered has no waker: it is placed from the kernel's
+		 * record of the task (recovered_wakeups, docs/verify.md) or lost. CI once saw 997
+		 * of 1,000 from the timer for three tasks with lost 0 (wk 997 of 1,000 blocks). */
+		if (k->tid != tr->leader)
+			assert_true(from_irq + r->lost_events + r->recovered_wakeups >=
+				    NSLEEPS - 2);
 	}
 	assert_int_equal(r->wakers[0].waker_tid, 0);
 	assert_string_equal(r->wakers[0].waker_comm, "[irq]");

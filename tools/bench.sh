@@ -6,6 +6,8 @@
 # the machine hits both sides; we print the median and the min-max of the per-pair ratio.
 # Targets (issue 9): <= 1.05 for the C cases, <= 1.10 for CPython with the interpreter-lock view,
 # and below both anchors (perf sched record, a bpftrace script of the same scope) in the same run.
+# "same, no lock view" traces the CPython script with the kernel view only (CBT_EXP_NOGIL=1: the
+# interpreter-lock uprobes not attached), so its difference to the case above is the lock view's.
 # Then, with kernel.bpf_stats_enabled=1, one more traced run per case prints where the remaining
 # cost goes: run count and mean run time of every BPF program of the tool (uprobes included).
 #
@@ -60,6 +62,7 @@ c processes|tool_wall --no-trace $W -b processes|tool_wall --trace $W -b process
 c threads sched_yield|tool_wall --no-trace $W -b threads --yield sched_yield|tool_wall --trace $W -b threads --yield sched_yield
 py threads (--runtime)|tool_wall --no-trace $W --runtime python -b threads|tool_wall --trace $W --runtime python -b threads
 py script (own clock)|script_wall env|script_wall $BIN -q --json $TMP/r.json --
+  same, no lock view|script_wall env|script_wall env CBT_EXP_NOGIL=1 $BIN -q --json $TMP/r.json --
   anchor: perf sched record|script_wall env|script_wall perf sched record -q -o $TMP/perf.data --
   anchor: bpftrace|script_wall env|bt_anchor"
 
@@ -102,7 +105,8 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 	ratio_line "$name" "$TMP/rows" "$TMP/ev"
 done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
-echo " CPython <= 1.10 with the lock view; the anchors are the same script under other tracers;"
+echo " CPython <= 1.10 with the lock view; 'no lock view': the kernel view alone (CBT_EXP_NOGIL=1);"
+echo " the anchors are the same script under other tracers;"
 echo " lost / recovered: scheduler events of all traced runs the tracer could not place / placed from"
 echo " the kernel's record of the task because no tracepoint delivered them (docs/verify.md))"
 

@@ -79,7 +79,8 @@ static void open_gil_probe(struct cbt_session *s)
 	char err[256];
 
 	s->gil_status[0] = '\0';
-	if (!s->tracer)
+	/* CBT_EXP_NOGIL: the kernel view alone, for make bench's split of the cost (overhead.md) */
+	if (!s->tracer || getenv("CBT_EXP_NOGIL"))
 		return;
 	if (o->command) {
 		if (cbt_gil_probe_open_watch(&s->gil, cbt_tracer_tasks_map_fd(s->tracer),

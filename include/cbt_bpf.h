@@ -39,7 +39,7 @@
 /* Repairs by cause (each also counted in CBT_CNT_LOST_EVENTS), for diagnosis: */
 #define CBT_CNT_MISSED_WAKEUP	3 /* switched in while BLOCKED */
 #define CBT_CNT_MISSED_SWITCHIN 4 /* executing (syscall/switch-out) while RUNNABLE or BLOCKED */
-#define CBT_CNT_WAKER_FULL	5 /* waker pair did not fit */
+#define CBT_CNT_WAKER_FULL	5 /* unused (waker pairs live in the waker's record) */
 #define CBT_CNT_TID_REUSED	6 /* a tid was reused within the run */
 /* Wake-ups and switch-ins that no tracepoint delivered to the BPF side, placed in time from the
  * kernel's own record of the task (sched_info.last_queued / last_arrival / run_delay): exact, not
@@ -52,6 +52,8 @@
 /* switch-outs the kernel counted (nvcsw + nivcsw) that no tracepoint brought (also lost) */
 #define CBT_CNT_MISSED_SWITCHOUT 10
 #define CBT_CNT_NR		 11
+
+#define CBT_BPF_WOKE_SLOTS 8 /* wakees counted one by one per waker (struct cbt_bpf_task) */
 
 /* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
 struct cbt_bpf_task {
@@ -74,6 +76,14 @@ struct cbt_bpf_task {
 	__u64 syscalls;
 	__u64 migrations; /* switch-ins on a different CPU than the previous switch-out */
 	__u64 wakeups;	  /* sched_wakeup received (not sched_wakeup_new) */
+	/* Who woke whom, kept by the waker (sched_waking runs in its context, where its own record
+	 * is in this CPU's cache): the first CBT_BPF_WOKE_SLOTS tasks it woke and how often, and
+	 * how many wake-ups went to others. Wake-ups from interrupt or idle context are counted by
+	 * the wakee (irq_wakeups). */
+	__u32 woke_tid[CBT_BPF_WOKE_SLOTS];
+	__u64 woke_n[CBT_BPF_WOKE_SLOTS];
+	__u64 woke_other;
+	__u64 irq_wakeups;
 	__u64 sys_enter_ts;
 	__s32 sys_nr;	/* syscall in progress, -1 if none */
 	__s32 last_cpu; /* CPU it last ran on, -1 if unknown */
@@ -111,17 +121,6 @@ struct cbt_bpf_task {
 struct cbt_bpf_syscall {
 	__u64 count;   /* sys_enter */
 	__u64 time_ns; /* sys_enter -> sys_exit, added at sys_exit */
-};
-
-/* Key and value of the `wakers` hash map. */
-struct cbt_bpf_waker_key {
-	__u32 waker; /* tid of `current` at sched_wakeup; 0 in interrupt context or idle */
-	__u32 wakee;
-};
-
-struct cbt_bpf_waker_val {
-	__u64 count;
-	char comm[16]; /* of the waker when first seen ("[irq]" for interrupt context) */
 };
 
 #endif

@@ -59,13 +59,13 @@ static void from_median_run(const struct cbt_trace_run *t, struct cbt_derived *d
 	}
 	d->busiest_work_share = total_work > 0 ? best / total_work : NAN;
 	d->startup_delay_us = d->created_tasks > 0 ? delay / d->created_tasks / 1e3 : NAN;
+	d->cross_wakeups = (double)t->cross_wakeups;
 	for (size_t i = 0; i < t->nwakers; i++) {
 		const struct cbt_waker_pair *p = &t->wakers[i];
 		bool waker_in_run = false;
 		for (size_t k = 0; k < t->ntasks && !waker_in_run; k++)
 			waker_in_run = t->tasks[k].tid == p->waker_tid;
 		if (waker_in_run && p->waker_tid != p->wakee_tid) {
-			d->cross_wakeups += (double)p->count;
 			if ((double)p->count > d->chain_count) {
 				d->chain_count = (double)p->count;
 				d->chain_waker = p->waker_tid;

@@ -20,6 +20,8 @@ void cbt_trace_run_free(struct cbt_trace_run *run)
 	run->ntasks = 0;
 	run->nsyscalls = 0;
 	run->nwakers = 0;
+	run->wakers_other = 0;
+	run->cross_wakeups = 0;
 }
 
 const char *cbt_reason_name(enum cbt_reason r)

@@ -123,6 +123,9 @@ struct cbt_trace_run {
 	size_t nsyscalls; /* only syscalls with count > 0, sorted by time_ns descending */
 	struct cbt_syscall_stat *syscalls;
 	size_t nwakers; /* waker->wakee pairs sorted by count descending (at most 16) */
+	uint64_t
+	    wakers_other; /* wake-ups by tracked wakers beyond the wakees they count one by one */
+	uint64_t cross_wakeups; /* wake-ups of a task of the run by another, over all pairs */
 	struct cbt_waker_pair *wakers;
 	bool perf_requested; /* --perf-counters: perf[] was opened (else not asked for) */
 	struct cbt_perf_value perf[CBT_PERF_COUNT];

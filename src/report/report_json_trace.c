@@ -41,6 +41,8 @@ static void wakers(struct cbt_json *j, const struct cbt_trace_run *t)
 		cbt_json_end(j, '}');
 	}
 	cbt_json_end(j, ']');
+	/* what the run's wakers woke beyond the first 8 wakees each (not in the pairs) */
+	cbt_json_u64(j, "wakeups_beyond_pairs", t ? t->wakers_other : 0);
 }
 
 static void perf(struct cbt_json *j, const struct cbt_summary *s)

@@ -123,10 +123,6 @@ int cbt_tracer_open(struct cbt_tracer **out, const struct cbt_tracer_config *cfg
 		goto fail;
 	}
 	bpf_map__set_max_entries(t->skel->maps.cbt_tasks, max_tasks * 2 + 64);
-	/* every waker -> wakee pair among the run's tasks, plus interrupts and outside wakers */
-	uint64_t pairs = (uint64_t)max_tasks * max_tasks + 4ull * max_tasks + 1024;
-	bpf_map__set_max_entries(t->skel->maps.cbt_wakers,
-				 (__u32)(pairs < (1u << 20) ? pairs : (1u << 20)));
 	for (int nr = 0; nr < CBT_BPF_MAX_SYSCALLS; nr++) {
 		const char *name = cbt_syscall_name(nr);
 		/* a uretprobe returns through this system call: the tool's, not the task's */
@@ -178,8 +174,6 @@ static void reset_maps(struct cbt_tracer *t)
 
 	cbt_bpf_clear_hash(bpf_map__fd(s->maps.cbt_tasks), sizeof(__u32),
 			   bpf_map__max_entries(s->maps.cbt_tasks));
-	cbt_bpf_clear_hash(bpf_map__fd(s->maps.cbt_wakers), sizeof(struct cbt_bpf_waker_key),
-			   bpf_map__max_entries(s->maps.cbt_wakers));
 	cbt_bpf_zero_percpu(bpf_map__fd(s->maps.cbt_syscalls), sizeof(struct cbt_bpf_syscall),
 			    CBT_BPF_MAX_SYSCALLS, t->ncpus);
 	cbt_bpf_zero_percpu(bpf_map__fd(s->maps.cbt_rq_hist), sizeof(__u64), CBT_BPF_HIST_SLOTS,

@@ -36,6 +36,13 @@ static int cmp_syscall(const void *a, const void *b)
 	return x->nr - y->nr;
 }
 
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int cmp_waker(const void *a, const void *b)
 {
 	const struct cbt_waker_pair *x = a, *y = b;
@@ -97,21 +104,25 @@ static void to_record(struct cbt_bpf_task *b, uint64_t end, struct cbt_task_reco
 	r->kernel.sum_exec_ns = b->k_sum_exec_ns;
 }
 
-static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_run *out)
+/* The task records; `vals` gets the BPF side's values (the waker pairs are read from them). */
+static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_run *out,
+			 struct cbt_bpf_task **vals)
 {
 	int fd = bpf_map__fd(t->skel->maps.cbt_tasks);
 	size_t cap = bpf_map__max_entries(t->skel->maps.cbt_tasks), n = 0;
-	struct cbt_bpf_task val;
 	__u32 key, *prev = NULL;
 
 	out->tasks = calloc(cap ? cap : 1, sizeof(*out->tasks));
-	if (!out->tasks)
+	*vals = calloc(cap ? cap : 1, sizeof(**vals));
+	if (!out->tasks || !*vals)
 		return -ENOMEM;
 	while (n < cap && bpf_map_get_next_key(fd, prev, &key) == 0) {
+		struct cbt_bpf_task *b = &(*vals)[n];
+
 		prev = &key;
-		if (bpf_map_lookup_elem(fd, &key, &val))
+		if (bpf_map_lookup_elem(fd, &key, b))
 			continue;
-		to_record(&val, end, &out->tasks[n]);
+		to_record(b, end, &out->tasks[n]);
 		if (out->tasks[n].tid == t->leader && out->tasks[n].kernel.valid) {
 			struct cbt_task_record *r = &out->tasks[n];
 
@@ -119,9 +130,9 @@ static int collect_tasks(struct cbt_tracer *t, uint64_t end, struct cbt_trace_ru
 			r->kernel.valid = t->base_valid;
 			/* switch counts: from its first switch event, the tracer's counts then
 			 * added (struct cbt_bpf_task); /proc's when it had none */
-			if (!val.base_pending) {
-				r->kernel.nvcsw -= val.base_nvcsw - val.base_vol;
-				r->kernel.nivcsw -= val.base_nivcsw - val.base_invol;
+			if (!b->base_pending) {
+				r->kernel.nvcsw -= b->base_nvcsw - b->base_vol;
+				r->kernel.nivcsw -= b->base_nivcsw - b->base_invol;
 			} else {
 				r->kernel.nvcsw -= t->base_nvcsw;
 				r->kernel.nivcsw -= t->base_nivcsw;
@@ -179,29 +190,50 @@ static int collect_percpu(struct cbt_tracer *t, struct cbt_trace_run *out)
 	return 0;
 }
 
-static int collect_wakers(struct cbt_tracer *t, struct cbt_trace_run *out)
+/* The most frequent waker -> wakee pairs, from the wakers' records (struct cbt_bpf_task): the
+ * first CBT_BPF_WOKE_SLOTS wakees of each tracked waker, and each task's wake-ups from interrupt
+ * or idle context (waker 0). What a waker woke beyond its slots is summed in wakers_other. */
+static int collect_wakers(const struct cbt_bpf_task *vals, size_t nvals, struct cbt_trace_run *out)
 {
-	int fd = bpf_map__fd(t->skel->maps.cbt_wakers);
-	size_t cap = bpf_map__max_entries(t->skel->maps.cbt_wakers), n = 0;
-	struct cbt_bpf_waker_key key, *prev = NULL;
-	struct cbt_bpf_waker_val val;
-	struct cbt_waker_pair *all;
+	size_t cap = nvals * (CBT_BPF_WOKE_SLOTS + 1), n = 0;
+	struct cbt_waker_pair *all = calloc(cap ? cap : 1, sizeof(*all));
 
-	all = calloc(cap ? cap : 1, sizeof(*all));
 	if (!all)
 		return -ENOMEM;
-	while (n < cap && bpf_map_get_next_key(fd, prev, &key) == 0) {
-		prev = &key;
-		if (bpf_map_lookup_elem(fd, &key, &val))
-			continue;
-		all[n].waker_tid = (int32_t)key.waker;
-		all[n].wakee_tid = (int32_t)key.wakee;
-		memcpy(all[n].waker_comm, val.comm, sizeof(all[n].waker_comm));
-		all[n].waker_comm[sizeof(all[n].waker_comm) - 1] = '\0';
-		cbt_utf8_trim(all[n].waker_comm);
-		all[n].count = val.count;
-		n++;
+	for (size_t i = 0; i < nvals; i++) {
+		const struct cbt_bpf_task *b = &vals[i];
+
+		for (int k = 0; k < CBT_BPF_WOKE_SLOTS && b->woke_tid[k]; k++) {
+			all[n].waker_tid = (int32_t)b->tid;
+			all[n].wakee_tid = (int32_t)b->woke_tid[k];
+			memcpy(all[n].waker_comm, b->comm, sizeof(all[n].waker_comm));
+			all[n].waker_comm[sizeof(all[n].waker_comm) - 1] = '\0';
+			cbt_utf8_trim(all[n].waker_comm);
+			all[n++].count = b->woke_n[k];
+		}
+		out->wakers_other += b->woke_other;
+		if (b->irq_wakeups) {
+			all[n].waker_tid = 0;
+			all[n].wakee_tid = (int32_t)b->tid;
+			memcpy(all[n].waker_comm, "[irq]", 6);
+			all[n++].count = b->irq_wakeups;
+		}
 	}
+	/* hand-offs between the run's tasks, over every pair (the kept ones are the top few) */
+	int32_t *tids = calloc(nvals ? nvals : 1, sizeof(*tids));
+	if (!tids) {
+		free(all);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < nvals; i++)
+		tids[i] = (int32_t)vals[i].tid;
+	qsort(tids, nvals, sizeof(*tids), cmp_i32);
+	out->cross_wakeups = out->wakers_other;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].waker_tid &&
+		    bsearch(&all[i].wakee_tid, tids, nvals, sizeof(*tids), cmp_i32))
+			out->cross_wakeups += all[i].count;
+	free(tids);
 	qsort(all, n, sizeof(*all), cmp_waker);
 	if (n > MAX_WAKER_PAIRS)
 		n = MAX_WAKER_PAIRS;
@@ -214,11 +246,13 @@ static int collect_wakers(struct cbt_tracer *t, struct cbt_trace_run *out)
 
 int cbt_tracer_collect(struct cbt_tracer *t, uint64_t end, struct cbt_trace_run *out)
 {
-	int e = collect_tasks(t, end, out);
+	struct cbt_bpf_task *vals = NULL;
+	int e = collect_tasks(t, end, out, &vals);
 
 	if (!e)
 		e = collect_percpu(t, out);
 	if (!e)
-		e = collect_wakers(t, out);
+		e = collect_wakers(vals, out->ntasks, out);
+	free(vals);
 	return e;
 }

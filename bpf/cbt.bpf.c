@@ -24,6 +24,7 @@
 #include "cbt_bpf.h"
 #include "log2.h"
 #include "irq_ctx.h"
+#include "live_task.h"
 
 #define TASK_RUNNING_STATE 0x0000
 #define TASK_DEAD_STATE	   0x0080
@@ -58,7 +59,6 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } cbt_rq_hist SEC(".maps");
-
 
 static __always_inline void count(__u32 idx)
 {
@@ -275,8 +275,8 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 
 	tid = prev->pid;
 	if (tid) {
-		t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-		if (t && t->state != CBT_TASK_DEAD) {
+		t = cbt_live_task(&cbt_tasks, tid);
+		if (t) {
 			ensure_running(t, now, prev);
 			account(t, now);
 			note_origin(t, now, rq_clock_of(prev), prev);
@@ -314,8 +314,8 @@ int BPF_PROG(cbt_switch, bool preempt, struct task_struct *prev, struct task_str
 	tid = next->pid;
 	if (!tid)
 		return 0;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (t && t->state != CBT_TASK_DEAD) {
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (t) {
 		if (t->base_pending)
 			take_base(t, next);
 		switch_in(t, now, next);
@@ -332,8 +332,8 @@ int BPF_PROG(cbt_wakeup, struct task_struct *p)
 	if (!active)
 		return 0;
 	tid = p->pid;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	__sync_fetch_and_add(&t->wakeups, 1);
 	/* A wake-up of a task that had not switched out yet leaves it RUNNING: its switch-out then
@@ -362,13 +362,13 @@ int BPF_PROG(cbt_waking, struct task_struct *p)
 	tid = p->pid;
 	me = (__u32)bpf_get_current_pid_tgid();
 	if (!me || cbt_in_interrupt_ctx(ctx)) { /* a timer, an I/O completion, idle */
-		t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-		if (t && t->state != CBT_TASK_DEAD)
+		t = cbt_live_task(&cbt_tasks, tid);
+		if (t)
 			__sync_fetch_and_add(&t->irq_wakeups, 1);
 		return 0;
 	}
-	t = bpf_map_lookup_elem(&cbt_tasks, &me); /* the waker; untracked wakers are not kept */
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, me); /* the waker; untracked wakers are not kept */
+	if (!t)
 		return 0;
 	for (int i = 0; i < CBT_BPF_WOKE_SLOTS; i++) {
 		if (t->woke_tid[i] == tid) {
@@ -415,8 +415,8 @@ int BPF_PROG(cbt_fork, struct task_struct *parent, struct task_struct *child)
 	if (!active)
 		return 0;
 	ptid = parent->pid;
-	pt = bpf_map_lookup_elem(&cbt_tasks, &ptid);
-	if (!pt || pt->state == CBT_TASK_DEAD)
+	pt = cbt_live_task(&cbt_tasks, ptid);
+	if (!pt)
 		return 0;
 
 	c.tid = child->pid;
@@ -491,8 +491,8 @@ int BPF_PROG(cbt_sys_enter, struct pt_regs *regs, long id)
 
 	tid = (__u32)bpf_get_current_pid_tgid();
 	/* (no `active` check: the map is empty between runs) */
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD) /* DEAD: its tid was reused outside the run */
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	if (id >= 0 && id < CBT_BPF_MAX_SYSCALLS && reason_of_nr[id] == CBT_BPF_REASON_PROBE) {
 		/* the lock probes' return path, not the task's call */
@@ -515,8 +515,8 @@ int BPF_PROG(cbt_sys_exit, struct pt_regs *regs, long ret)
 	if (!active)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	/* nothing to time (the lock probes' uretprobe return path, or a call entered before
 	 * tracking) and nothing to repair: skip the clock read, hundreds of ns on this VM */

@@ -19,6 +19,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "cbt_bpf.h"
+#include "live_task.h"
 #include "cbt_gil_bpf.h"
 #include "log2.h"
 
@@ -132,8 +133,8 @@ int cbt_gil_in(struct pt_regs *ctx)
 	struct cbt_bpf_task *t;
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	g = bpf_map_lookup_elem(&cbt_gil_tasks, &tid);
 	if (!g) {
@@ -226,8 +227,8 @@ int BPF_PROG(cbt_gil_exec, struct task_struct *p, pid_t old_pid, struct linux_bi
 
 	if (!watch_execs)
 		return 0;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	if (dl_state_vaddr) {
 		__u32 tgid = p->tgid;
@@ -345,8 +346,8 @@ int cbt_gil_dlopen(struct pt_regs *ctx)
 
 	if (!watch_execs || !dl_state_vaddr)
 		return 0;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	/* the loader's load base: where the hook is now, less where it was linked */
 	__u64 rdebug = PT_REGS_IP(ctx) - dl_state_vaddr + dl_rdebug_vaddr;

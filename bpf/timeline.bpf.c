@@ -20,6 +20,7 @@
 #include "cbt_gil_bpf.h"
 #include "cbt_timeline_bpf.h"
 #include "irq_ctx.h"
+#include "live_task.h"
 
 #define TASK_RUNNING_STATE 0x0000
 #define TASK_DEAD_STATE	   0x0080
@@ -120,8 +121,8 @@ int BPF_PROG(cbt_tl_switch, bool preempt, struct task_struct *prev, struct task_
 	tid = next->pid;
 	if (!tid)
 		return 0;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (t && t->state != CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (t)
 		emit(CBT_TL_SWITCH_IN, now, tid, 0, 0, 0);
 	return 0;
 }
@@ -135,8 +136,8 @@ int BPF_PROG(cbt_tl_wakeup, struct task_struct *p)
 	if (!cbt_tl_active)
 		return 0;
 	tid = p->pid;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (t && t->state != CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (t)
 		emit(CBT_TL_WAKEUP, bpf_ktime_get_ns(), tid, 0, 0, 0);
 	return 0;
 }
@@ -152,14 +153,14 @@ int BPF_PROG(cbt_tl_waking, struct task_struct *p)
 	if (!cbt_tl_active)
 		return 0;
 	tid = p->pid;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	waker = (__u32)bpf_get_current_pid_tgid();
 	if (!waker || waker == tid)
 		return 0;
-	w = bpf_map_lookup_elem(&cbt_tasks, &waker);
-	if (!w || w->state == CBT_TASK_DEAD || cbt_in_interrupt_ctx(ctx))
+	w = cbt_live_task(&cbt_tasks, waker);
+	if (!w || cbt_in_interrupt_ctx(ctx))
 		return 0;
 	emit(CBT_TL_WAKING, bpf_ktime_get_ns(), tid, waker, 0, 0);
 	return 0;
@@ -174,8 +175,8 @@ int BPF_PROG(cbt_tl_fork, struct task_struct *parent, struct task_struct *child)
 	if (!cbt_tl_active)
 		return 0;
 	ptid = parent->pid;
-	pt = bpf_map_lookup_elem(&cbt_tasks, &ptid);
-	if (!pt || pt->state == CBT_TASK_DEAD)
+	pt = cbt_live_task(&cbt_tasks, ptid);
+	if (!pt)
 		return 0;
 	emit(CBT_TL_FORK, bpf_ktime_get_ns(), child->pid, ptid, child->tgid, 0);
 	return 0;
@@ -191,8 +192,8 @@ int BPF_PROG(cbt_tl_exec, struct task_struct *p, pid_t old_pid, struct linux_bin
 	if (!cbt_tl_active)
 		return 0;
 	tid = p->pid;
-	t = bpf_map_lookup_elem(&cbt_tasks, &tid);
-	if (!t || t->state == CBT_TASK_DEAD)
+	t = cbt_live_task(&cbt_tasks, tid);
+	if (!t)
 		return 0;
 	x = reserve(sizeof(*x));
 	if (!x)

@@ -39,19 +39,18 @@
 /* Repairs by cause (each also counted in CBT_CNT_LOST_EVENTS), for diagnosis: */
 #define CBT_CNT_MISSED_WAKEUP	3 /* switched in while BLOCKED */
 #define CBT_CNT_MISSED_SWITCHIN 4 /* executing (syscall/switch-out) while RUNNABLE or BLOCKED */
-#define CBT_CNT_WAKER_FULL	5 /* unused (waker pairs live in the waker's record) */
-#define CBT_CNT_TID_REUSED	6 /* a tid was reused within the run */
+#define CBT_CNT_TID_REUSED	5 /* a tid was reused within the run */
 /* Wake-ups and switch-ins that no tracepoint delivered to the BPF side, placed in time from the
  * kernel's own record of the task (sched_info.last_queued / last_arrival / run_delay): exact, not
  * estimated, so not lost events (docs/verify.md says when this happens). */
-#define CBT_CNT_RECOVERED_WAKEUP   7 /* switched in while BLOCKED, the enqueue read from the task */
-#define CBT_CNT_RECOVERED_SWITCHIN 8 /* executing while not RUNNING, the arrival read from it */
+#define CBT_CNT_RECOVERED_WAKEUP   6 /* switched in while BLOCKED, the enqueue read from the task */
+#define CBT_CNT_RECOVERED_SWITCHIN 7 /* executing while not RUNNING, the arrival read from it */
 /* a switch-out the tracepoint showed blocking that the kernel did not count in nvcsw (none is
  * expected: the check of the classification itself) */
-#define CBT_CNT_BLOCK_NOT_NVCSW 9
+#define CBT_CNT_BLOCK_NOT_NVCSW 8
 /* switch-outs the kernel counted (nvcsw + nivcsw) that no tracepoint brought (also lost) */
-#define CBT_CNT_MISSED_SWITCHOUT 10
-#define CBT_CNT_NR		 11
+#define CBT_CNT_MISSED_SWITCHOUT 9
+#define CBT_CNT_NR		 10
 
 #define CBT_BPF_WOKE_SLOTS 8 /* wakees counted one by one per waker (struct cbt_bpf_task) */
 

@@ -353,14 +353,13 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 		cbt_bpf_print_stats(stderr);
 	if (getenv("CBT_DEBUG_LOST"))
 		fprintf(stderr,
-			"cbt: lost %llu: missed wake-up %llu, missed switch-in %llu, waker pairs "
-			"%llu, tid reused %llu, recursion misses %llu; recovered from the kernel's "
+			"cbt: lost %llu: missed wake-up %llu, missed switch-in %llu, "
+			"tid reused %llu, recursion misses %llu; recovered from the kernel's "
 			"record: wake-ups %llu, switch-ins %llu; blocking switch-outs not in "
 			"nvcsw %llu, switch-outs missed %llu\n",
 			(unsigned long long)out->lost_events,
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN],
-			(unsigned long long)t->skel->bss->counters[CBT_CNT_WAKER_FULL],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_TID_REUSED],
 			(unsigned long long)(cbt_bpf_recursion_misses(t->skel->obj) -
 					     t->misses_at_begin),

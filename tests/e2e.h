@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,18 @@ static inline int e2e_run(const char *args)
 		 e2e_dir, e2e_dir);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Writes `text` to the test dir's `name` with `mode`: 0, or -1. */
+static inline int e2e_write(const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *f = fopen(e2e_path(path, sizeof(path), name), "w");
+
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	return fclose(f) != 0 || bad || chmod(path, mode) != 0 ? -1 : 0;
 }
 
 /* The contents of a file of the test dir (static buffer). */

@@ -202,12 +202,7 @@ static void test_gil_view_debian(void **state)
 /* The interpreter is found by what the run's tasks execute, not by the command's name. */
 static void write_file(const char *name, const char *text, mode_t mode)
 {
-	char path[512];
-	FILE *f = fopen(e2e_path(path, sizeof(path), name), "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	chmod(path, mode);
+	assert_int_equal(e2e_write(name, text, mode), 0);
 }
 
 static const char threads4_py[] = "import threading, time\n"

@@ -274,12 +274,9 @@ static const char ours_py[] =
 static int ours_loaded(void)
 {
 	char script[512], cmd[2048];
-	FILE *f = fopen(e2e_path(script, sizeof(script), "ours.py"), "w");
-
-	if (!f)
+	if (e2e_write("ours.py", ours_py, 0644) != 0)
 		return 1;
-	fputs(ours_py, f);
-	fclose(f);
+	e2e_path(script, sizeof(script), "ours.py");
 	snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s'", e2e_python(), script, e2e_dir);
 	for (int i = 0; i < 30; i++) {
 		int st = system(cmd);
@@ -436,10 +433,8 @@ static void test_verify_signal_kept_runnable(void **state)
 	double seen = 0;
 	if (need_root())
 		fail();
-	FILE *f = fopen(e2e_path(src, sizeof(src), "sig.c"), "w");
-	assert_non_null(f);
-	fputs(sig_c, f);
-	fclose(f);
+	assert_int_equal(e2e_write("sig.c", sig_c, 0644), 0);
+	e2e_path(src, sizeof(src), "sig.c");
 	snprintf(cmd, sizeof(cmd), "cc -O2 -pthread -o '%s' '%s'",
 		 e2e_path(bin, sizeof(bin), "sig"), src);
 	assert_int_equal(system(cmd), 0);

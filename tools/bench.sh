@@ -34,9 +34,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 sysctl -qw kernel.bpf_stats_enabled=0 2>/dev/null || true # its own clock reads cost time
 
-# The tool's own wall (JSON results[0].wall_seconds.mean) of one run.
+# The tool's own wall (JSON results[0].wall_seconds.mean) of one run ($UNDER: a prefix command).
+UNDER=
 tool_wall() { # ARGS...
-	"$BIN" -q --repeat 1 --json "$TMP/r.json" "$@" >/dev/null 2>"$TMP/err" ||
+	$UNDER "$BIN" -q --repeat 1 --json "$TMP/r.json" "$@" >/dev/null 2>"$TMP/err" ||
 		{ cat "$TMP/err" >&2; return 1; }
 	"$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["wall_seconds"]["mean"])' "$TMP/r.json"
 }
@@ -47,6 +48,18 @@ script_wall() { # PREFIX...
 		{ cat "$TMP/err" >&2; return 1; }
 	cat "$TMP/s.out"
 }
+# The floor: the untraced run under empty programs on the tool's tracepoints (tools/bench_floor.c):
+# what attaching costs before our programs do any work. MODE: sched, or all (with raw_syscalls).
+FLOOR="$TMP/bench_floor $TMP/bench_floor.bpf.o"
+floor_wall() { # MODE ARGS...
+	local mode=$1 w
+	shift
+	UNDER="$FLOOR $mode --"
+	w=$(tool_wall "$@") || { UNDER=; return 1; }
+	UNDER=
+	rm -f "$TMP/r.json" # an untraced run's JSON: no events to note
+	echo "$w"
+}
 bt_anchor() { # bpftrace needs tracefs
 	mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
 	bpftrace -q -c "$PY $HERE/bench_yield.py $TASKS $ITER $TMP/s.out" "$HERE/bench_anchor.bt" \
@@ -55,13 +68,24 @@ bt_anchor() { # bpftrace needs tracefs
 }
 
 W="-w yield-loop -n $TASKS --iterations $ITER"
+VMLINUX_H=$(dirname "$BIN")/vmlinux.h
+HAVE_FLOOR=0
+if [ -s "$VMLINUX_H" ] && clang -O2 -g -target bpf -I"$(dirname "$BIN")" -c "$HERE/bench_floor.bpf.c" \
+	-o "$TMP/bench_floor.bpf.o" 2>"$TMP/err" && cc -O2 "$HERE/bench_floor.c" -o "$TMP/bench_floor" -lbpf 2>>"$TMP/err"; then
+	HAVE_FLOOR=1
+else
+	echo "(the floor cases need clang and libbpf: $(head -c 200 "$TMP/err"))"
+fi
 # name | untraced command | traced command (the functions above + their arguments)
 cases="c threads|tool_wall --no-trace $W -b threads|tool_wall --trace $W -b threads
+  floor: empty sched progs|tool_wall --no-trace $W -b threads|floor_wall sched --no-trace $W -b threads
+  floor: all empty progs|tool_wall --no-trace $W -b threads|floor_wall all --no-trace $W -b threads
 c gil-threads|tool_wall --no-trace $W -b gil-threads|tool_wall --trace $W -b gil-threads
 c processes|tool_wall --no-trace $W -b processes|tool_wall --trace $W -b processes
 c threads sched_yield|tool_wall --no-trace $W -b threads --yield sched_yield|tool_wall --trace $W -b threads --yield sched_yield
 py threads (--runtime)|tool_wall --no-trace $W --runtime python -b threads|tool_wall --trace $W --runtime python -b threads
 py script (own clock)|script_wall env|script_wall $BIN -q --json $TMP/r.json --
+  floor: all empty progs|script_wall env|script_wall $FLOOR all --
   same, no lock view|script_wall env|script_wall env CBT_EXP_NOGIL=1 $BIN -q --json $TMP/r.json --
   anchor: perf sched record|script_wall env|script_wall perf sched record -q -o $TMP/perf.data --
   anchor: bpftrace|script_wall env|bt_anchor"
@@ -92,6 +116,7 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 	[[ "$name" =~ $CASES ]] || continue
 	case "$tcmd" in
 	*perf\ sched*) command -v perf >/dev/null || { printf '%-28s (perf not installed)\n' "$name"; continue; } ;;
+	*floor*) [ "$HAVE_FLOOR" = 1 ] || continue ;;
 	bt_anchor*) command -v bpftrace >/dev/null || { printf '%-28s (bpftrace not installed)\n' "$name"; continue; } ;;
 	esac
 	: >"$TMP/rows"
@@ -106,7 +131,9 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
 echo " CPython <= 1.10 with the lock view; 'no lock view': the kernel view alone (CBT_EXP_NOGIL=1);"
-echo " the anchors are the same script under other tracers;"
+echo " the anchors are the same script under other tracers; 'floor': the untraced run under empty"
+echo " programs on the tool's tracepoints (sched: the scheduler ones; all: and raw_syscalls), what"
+echo " attaching costs before any program body runs, so traced minus floor is what our programs cost;"
 echo " lost / recovered: scheduler events of all traced runs the tracer could not place / placed from"
 echo " the kernel's record of the task because no tracepoint delivered them (docs/verify.md))"
 

@@ -68,6 +68,9 @@ bt_anchor() { # bpftrace needs tracefs
 }
 
 W="-w yield-loop -n $TASKS --iterations $ITER"
+# the file with the interpreter lock's take_gil (libpython, or the executable when static)
+PYLIB=$("$PY" -c 'import sys
+print(next((l.split()[-1] for l in open("/proc/self/maps") if "libpython" in l), sys.executable))')
 VMLINUX_H=$(dirname "$BIN")/vmlinux.h
 HAVE_FLOOR=0
 if [ -s "$VMLINUX_H" ] && clang -O2 -g -target bpf -I"$(dirname "$BIN")" -c "$HERE/bench_floor.bpf.c" \
@@ -86,6 +89,8 @@ c threads sched_yield|tool_wall --no-trace $W -b threads --yield sched_yield|too
 py threads (--runtime)|tool_wall --no-trace $W --runtime python -b threads|tool_wall --trace $W --runtime python -b threads
 py script (own clock)|script_wall env|script_wall $BIN -q --json $TMP/r.json --
   floor: all empty progs|script_wall env|script_wall $FLOOR all --
+  floor: and empty lock probes|script_wall env|script_wall $FLOOR all+lock=$PYLIB --
+  floor: and entry probe only|script_wall env|script_wall $FLOOR all+lockentry=$PYLIB --
   same, no lock view|script_wall env|script_wall env CBT_EXP_NOGIL=1 $BIN -q --json $TMP/r.json --
   anchor: perf sched record|script_wall env|script_wall perf sched record -q -o $TMP/perf.data --
   anchor: bpftrace|script_wall env|bt_anchor"
@@ -132,7 +137,9 @@ done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
 echo " CPython <= 1.10 with the lock view; 'no lock view': the kernel view alone (CBT_EXP_NOGIL=1);"
 echo " the anchors are the same script under other tracers; 'floor': the untraced run under empty"
-echo " programs on the tool's tracepoints (sched: the scheduler ones; all: and raw_syscalls), what"
+echo " programs on the tool's tracepoints (sched: the scheduler ones; all: and raw_syscalls; lock"
+echo " probes: and the uprobe + uretprobe on take_gil the lock view attaches; entry probe only:"
+echo " one uprobe on take_gil, the least a probe of every acquisition costs), what"
 echo " attaching costs before any program body runs, so traced minus floor is what our programs cost;"
 echo " lost / recovered: scheduler events of all traced runs the tracer could not place / placed from"
 echo " the kernel's record of the task because no tracepoint delivered them (docs/verify.md))"

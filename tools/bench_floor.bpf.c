@@ -3,7 +3,8 @@
  *
  * What attaching costs before any program does work: the tracepoint call, the BPF dispatch, and
  * for raw_syscalls the slow system-call path every process takes while anything is attached
- * there. The bench runs the untraced workload with these attached; the difference to the tool's
+ * there; and the interpreter-lock view's two uprobe traps per acquisition (take_gil entry and
+ * return), as the tool attaches them. The bench runs the untraced workload with these attached; the difference to the tool's
  * traced run is what our program bodies cost (docs/overhead.md). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -55,6 +56,18 @@ int BPF_PROG(floor_sys_enter)
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(floor_sys_exit)
+{
+	return 0;
+}
+
+SEC("uprobe")
+int floor_lock_in(struct pt_regs *ctx)
+{
+	return 0;
+}
+
+SEC("uretprobe")
+int floor_lock_out(struct pt_regs *ctx)
 {
 	return 0;
 }

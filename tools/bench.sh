@@ -82,6 +82,8 @@ fi
 # name | untraced command | traced command (the functions above + their arguments)
 cases="c threads|tool_wall --no-trace $W -b threads|tool_wall --trace $W -b threads
   floor: empty sched progs|tool_wall --no-trace $W -b threads|floor_wall sched --no-trace $W -b threads
+  floor: sched, clock read|tool_wall --no-trace $W -b threads|floor_wall sched+clock --no-trace $W -b threads
+  floor: sched, task lookup|tool_wall --no-trace $W -b threads|floor_wall sched+lookup --no-trace $W -b threads
   floor: all empty progs|tool_wall --no-trace $W -b threads|floor_wall all --no-trace $W -b threads
 c gil-threads|tool_wall --no-trace $W -b gil-threads|tool_wall --trace $W -b gil-threads
 c processes|tool_wall --no-trace $W -b processes|tool_wall --trace $W -b processes
@@ -137,7 +139,9 @@ done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
 echo " CPython <= 1.10 with the lock view; 'no lock view': the kernel view alone (CBT_EXP_NOGIL=1);"
 echo " the anchors are the same script under other tracers; 'floor': the untraced run under empty"
-echo " programs on the tool's tracepoints (sched: the scheduler ones; all: and raw_syscalls; lock"
+echo " programs on the tool's tracepoints (sched: the scheduler ones; clock read / task lookup: the"
+echo " sched_switch program only reading the clock / only finding prev's and next's record in a hash;"
+echo " all: and raw_syscalls; lock"
 echo " probes: and the uprobe + uretprobe on take_gil the lock view attaches; entry probe only:"
 echo " one uprobe on take_gil, the least a probe of every acquisition costs), what"
 echo " attaching costs before any program body runs, so traced minus floor is what our programs cost;"

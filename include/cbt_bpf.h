@@ -54,27 +54,41 @@
 
 #define CBT_BPF_WOKE_SLOTS 8 /* wakees counted one by one per waker (struct cbt_bpf_task) */
 
-/* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state. */
+/* Value of the `tasks` hash map, keyed by tid (__u32). Record fields + accounting state.
+ * The fields the scheduler and system-call programs touch on every event come first, packed,
+ * so that an event fetches few cache lines of the record: on this VM each line a program misses
+ * costs it (and the kernel code after it) more than its instructions (docs/overhead.md). */
 struct cbt_bpf_task {
-	__u32 tid;
-	__u32 pid;   /* tgid */
-	__u32 ppid;  /* tgid of the creator; 0 for the leader */
-	__u32 state; /* CBT_TASK_* */
-	char comm[16];
-	__u64 created_ns; /* sched_process_fork, or begin() for the leader */
-	__u64 first_run_ns;
-	__u64 exited_ns; /* final switch-out after exit (sched_process_exit until then) */
-	__u64 last_ts;	 /* time of the last state transition (accounted up to here) */
-	__u64 vol_switches;
-	__u64 invol_switches;
+	/* hot: every switch, wake-up or system call of the task */
+	__u32 state;	/* CBT_TASK_* */
+	__u32 reason;	/* CBT_BPF_REASON_* of the current blocked episode */
+	__s32 sys_nr;	/* syscall in progress, -1 if none */
+	__s32 last_cpu; /* CPU it last ran on, -1 if unknown */
+	__u64 last_ts;	/* time of the last state transition (accounted up to here) */
 	__u64 oncpu_ns;
 	__u64 runq_wait_ns;
 	__u64 runq_waits;
+	__u64 sys_enter_ts;
+	__u64 syscalls;
+	__u64 vol_switches;
+	__u64 invol_switches;
+	/* at its last switch-out: the run-queue clock (fresh there: __schedule just updated it)
+	 * and sched_info.run_delay, the origin for placing events no tracepoint delivered */
+	__u64 out_ts;
+	__u64 out_rq_clock;
+	__u64 out_run_delay_ns;
+	/* nvcsw and nivcsw at its last switch-out (the kernel has counted the switch when
+	 * sched_switch fires) */
+	__u64 seen_nvcsw, seen_nivcsw;
+	__u64 first_run_ns;
+	__u64 wakeups;	  /* sched_wakeup received (not sched_wakeup_new) */
+	__u64 migrations; /* switch-ins on a different CPU than the previous switch-out */
+	/* The leader only (set by user space): its switch counts are compared from its first
+	 * switch event on (base_* below). */
+	__u32 base_pending;
+	__u32 pad;
 	__u64 offcpu_ns[CBT_BPF_REASONS];
 	__u64 blocks[CBT_BPF_REASONS];
-	__u64 syscalls;
-	__u64 migrations; /* switch-ins on a different CPU than the previous switch-out */
-	__u64 wakeups;	  /* sched_wakeup received (not sched_wakeup_new) */
 	/* Who woke whom, kept by the waker (sched_waking runs in its context, where its own record
 	 * is in this CPU's cache): the first CBT_BPF_WOKE_SLOTS tasks it woke and how often, and
 	 * how many wake-ups went to others. Wake-ups from interrupt or idle context are counted by
@@ -83,11 +97,18 @@ struct cbt_bpf_task {
 	__u64 woke_n[CBT_BPF_WOKE_SLOTS];
 	__u64 woke_other;
 	__u64 irq_wakeups;
-	__u64 sys_enter_ts;
-	__s32 sys_nr;	/* syscall in progress, -1 if none */
-	__s32 last_cpu; /* CPU it last ran on, -1 if unknown */
-	__u32 reason;	/* CBT_BPF_REASON_* of the current blocked episode */
-	__u32 k_valid;	/* 1: the kernel's own accounting below was read at its final switch-out */
+	/* cold: written once, or rarely */
+	__u32 tid;
+	__u32 pid;  /* tgid */
+	__u32 ppid; /* tgid of the creator; 0 for the leader */
+	__u32 k_valid; /* 1: the kernel's own accounting below was read at its final switch-out */
+	char comm[16];
+	__u64 created_ns; /* sched_process_fork, or begin() for the leader */
+	__u64 exited_ns;  /* final switch-out after exit (sched_process_exit until then) */
+	/* switch-outs the kernel counted voluntary where the tracepoint showed the task runnable:
+	 * it blocked with a signal pending, so __schedule kept it runnable (try_to_block_task)
+	 * after choosing nvcsw (docs/verify.md) */
+	__u64 signal_runnable;
 	/* the kernel's accounting of the task (task_struct), read at its final switch-out, to check
 	 * the event-derived figures on every run (nvcsw includes that final switch) */
 	__u64 k_nvcsw;
@@ -95,25 +116,12 @@ struct cbt_bpf_task {
 	__u64 k_run_delay_ns; /* sched_info.run_delay */
 	__u64 k_pcount;	      /* sched_info.pcount: times it arrived on a CPU */
 	__u64 k_sum_exec_ns;  /* se.sum_exec_runtime */
-	/* at its last switch-out: the run-queue clock (fresh there: __schedule just updated it)
-	 * and sched_info.run_delay, the origin for placing events no tracepoint delivered */
-	__u64 out_ts;
-	__u64 out_rq_clock;
-	__u64 out_run_delay_ns;
-	/* nvcsw and nivcsw at its last switch-out (the kernel has counted the switch when
-	 * sched_switch fires), and the switch-outs the kernel counted voluntary where the
-	 * tracepoint showed the task runnable: it blocked with a signal pending, so __schedule kept
-	 * it runnable (try_to_block_task) after choosing nvcsw (docs/verify.md) */
-	__u64 seen_nvcsw, seen_nivcsw;
-	__u64 signal_runnable;
-	/* The leader only (base_pending set by user space): its switch counts are compared from its
-	 * first switch event on. /proc, read when tracking starts, can miss a switch-out racing the
-	 * insertion; at a switch event the counts are exact (the kernel has counted a switch-out
-	 * when the tracepoint fires, and an off-CPU task's counts cannot move). Taken there: the
-	 * kernel's counts, and the tracer's (that first switch-out is in both or in neither). */
+	/* The leader's switch counts start at its first switch event (base_pending). /proc, read
+	 * when tracking starts, can miss a switch-out racing the insertion; at a switch event the
+	 * counts are exact (the kernel has counted a switch-out when the tracepoint fires, and an
+	 * off-CPU task's counts cannot move). Taken there: the kernel's counts, and the tracer's
+	 * (that first switch-out is in both or in neither). */
 	__u64 base_nvcsw, base_nivcsw, base_vol, base_invol;
-	__u32 base_pending;
-	__u32 pad;
 };
 
 /* Per-CPU value of the `syscalls` array, indexed by syscall number. */

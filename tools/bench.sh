@@ -14,12 +14,12 @@
 # Then the scale cases (10,000 threads, 10,000 coroutines, 2,000 processes traced: tasks tracked,
 # untracked, lost and recovered events, BPF map memory, verify) and the native coroutine switch cost.
 #
-# usage: tools/bench.sh [BIN]   env: ROUNDS (5), TASKS (100), ITER (1000), CASES (regex filter),
+# usage: tools/bench.sh [BIN]   env: ROUNDS (7), TASKS (100), ITER (1000), CASES (regex filter),
 #                               SCALE=0 / CORO=0 to skip those parts
 set -euo pipefail
 BIN=$(realpath "${1:-build/concbench-trace}")
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 TASKS=${TASKS:-100}
 ITER=${ITER:-1000}
 CASES=${CASES:-.}

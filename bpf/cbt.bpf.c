@@ -219,9 +219,10 @@ static __always_inline void ensure_running(struct cbt_bpf_task *t, __u64 now, st
 		switch_in(t, in, NULL);
 		return;
 	}
-	count(CBT_CNT_MISSED_SWITCHIN);
-	if (t->state == CBT_TASK_RUNNABLE)
-		count(CBT_CNT_LOST_EVENTS); /* (switch_in counts a BLOCKED one) */
+	if (t->state == CBT_TASK_RUNNABLE) { /* (switch_in counts a BLOCKED one: missed wake-up) */
+		count(CBT_CNT_LOST_EVENTS);
+		count(CBT_CNT_MISSED_SWITCHIN);
+	}
 	if (now > t->last_ts) {
 		ran = p->se.sum_exec_runtime - p->se.prev_sum_exec_runtime;
 		if (ran < now - t->last_ts)

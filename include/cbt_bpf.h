@@ -36,9 +36,9 @@
 #define CBT_CNT_LOST_EVENTS	0 /* an event of a tracked task could not be recorded */
 #define CBT_CNT_UNTRACKED_TASKS 1 /* a task created by a tracked task did not fit in the map */
 #define CBT_CNT_PROBE_SYSCALLS	2 /* system calls of our probes in tracked tasks (uretprobe) */
-/* Repairs by cause (each also counted in CBT_CNT_LOST_EVENTS), for diagnosis: */
+/* Lost events by cause (each also counted in CBT_CNT_LOST_EVENTS, once: they sum to it): */
 #define CBT_CNT_MISSED_WAKEUP	3 /* switched in while BLOCKED */
-#define CBT_CNT_MISSED_SWITCHIN 4 /* executing (syscall/switch-out) while RUNNABLE or BLOCKED */
+#define CBT_CNT_MISSED_SWITCHIN 4 /* executing while RUNNABLE (a BLOCKED one: MISSED_WAKEUP) */
 #define CBT_CNT_TID_REUSED	5 /* a tid was reused within the run */
 /* Wake-ups and switch-ins that no tracepoint delivered to the BPF side, placed in time from the
  * kernel's own record of the task (sched_info.last_queued / last_arrival / run_delay): exact, not
@@ -99,8 +99,8 @@ struct cbt_bpf_task {
 	__u64 irq_wakeups;
 	/* cold: written once, or rarely */
 	__u32 tid;
-	__u32 pid;  /* tgid */
-	__u32 ppid; /* tgid of the creator; 0 for the leader */
+	__u32 pid;     /* tgid */
+	__u32 ppid;    /* tgid of the creator; 0 for the leader */
 	__u32 k_valid; /* 1: the kernel's own accounting below was read at its final switch-out */
 	char comm[16];
 	__u64 created_ns; /* sched_process_fork, or begin() for the leader */

@@ -74,6 +74,10 @@ static void test_switches_agree_with_rusage_and_perf(void **state)
 			 backends[i], backends[i]);
 		print_message("%-10s lost events %.0f, recovered from the kernel's record %.0f\n",
 			      backends[i], lost, e2e_json("sw.json", e));
+		/* and any that were are told by cause, the causes summing to the count */
+		snprintf(e, sizeof(e), "sum(B('%s')['tracing']['lost_by_cause'].values())",
+			 backends[i]);
+		assert_true(e2e_json("sw.json", e) == lost);
 		assert_true(lost == 0);
 		snprintf(e, sizeof(e), "B('%s')['tracing']['untracked_tasks']", backends[i]);
 		assert_true(e2e_json("sw.json", e) == 0);

@@ -113,8 +113,9 @@ PY
 note_events() {
 	[ -s "$TMP/r.json" ] || return 0
 	"$PY" -c 'import json,sys; t=json.load(open(sys.argv[1]))["results"][0]["tracing"]
-print(t.get("lost_events", 0), t.get("recovered_wakeups", 0) + t.get("recovered_switchins", 0))' \
-		"$TMP/r.json" >>"$TMP/ev"
+print(t.get("lost_events", 0), t.get("recovered_wakeups", 0) + t.get("recovered_switchins", 0))
+for k, v in t.get("lost_by_cause", {}).items():
+    if v: print("    lost by cause:", k, v, file=sys.stderr)' "$TMP/r.json" >>"$TMP/ev" 2>>"$TMP/causes"
 }
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)   $(nproc) CPUs   $TASKS tasks x $ITER iterations, $ROUNDS interleaved pairs"
@@ -128,6 +129,7 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 	esac
 	: >"$TMP/rows"
 	: >"$TMP/ev"
+	: >"$TMP/causes"
 	for _ in $(seq 1 "$ROUNDS"); do
 		u=$($ucmd) && rm -f "$TMP/r.json" && t=$($tcmd) ||
 			{ printf '%-28s failed\n' "$name"; continue 2; }
@@ -135,6 +137,7 @@ echo "$cases" | while IFS='|' read -r name ucmd tcmd; do
 		note_events
 	done
 	ratio_line "$name" "$TMP/rows" "$TMP/ev"
+	if [ -s "$TMP/causes" ]; then cat "$TMP/causes"; fi
 done
 echo "(ratio: traced / untraced wall per interleaved pair, median and min-max; targets: C <= 1.05,"
 echo " CPython <= 1.10 with the lock view; 'no lock view': the kernel view alone (CBT_EXP_NOGIL=1);"

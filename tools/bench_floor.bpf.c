@@ -4,8 +4,8 @@
  * What attaching costs before any program does work: the tracepoint call, the BPF dispatch, and
  * for raw_syscalls the slow system-call path every process takes while anything is attached
  * there; and the interpreter-lock view's two uprobe traps per acquisition (take_gil entry and
- * return), as the tool attaches them. The bench runs the untraced workload with these attached; the difference to the tool's
- * traced run is what our program bodies cost (docs/overhead.md). */
+ * return), as the tool attaches them. The bench runs the untraced workload with these attached; the
+ * difference to the tool's traced run is what our program bodies cost (docs/overhead.md). */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -76,6 +76,8 @@ static void add_trace(struct cbt_summary *s, const struct cbt_trace_run *t)
 	s->tasks_seen += (double)t->ntasks;
 	s->window_ns += (double)(t->end_ns - t->start_ns);
 	s->lost_events += t->lost_events;
+	for (int c = 0; c < CBT_LOST_CAUSES; c++)
+		s->lost_by[c] += t->lost_by[c];
 	s->recovered_wakeups += t->recovered_wakeups;
 	s->recovered_switchins += t->recovered_switchins;
 	s->untracked_tasks += t->untracked_tasks;

@@ -30,13 +30,14 @@ struct cbt_summary {
 	double oncpu_ns, runq_ns, offcpu_ns, offcpu_by_reason_ns[CBT_REASON_COUNT];
 	double blocks_by_reason[CBT_REASON_COUNT];
 	uint64_t lost_events, untracked_tasks; /* summed over runs: any is worth a warning */
+	uint64_t lost_by[CBT_LOST_CAUSES];     /* lost_events by cause, summed over runs */
 	uint64_t recovered_wakeups, recovered_switchins; /* summed over runs (records.h) */
 	uint64_t rq_hist[CBT_HIST_SLOTS];		 /* summed over runs */
 	double rq_p50_ns, rq_p90_ns, rq_p99_ns;
 	size_t nsyscalls;
 	struct cbt_syscall_row sys[CBT_MAX_SYSCALL_ROWS]; /* by time, descending */
 	bool perf_requested; /* every traced run opened the perf counters (--perf-counters) */
-	struct cbt_perf_value perf[CBT_PERF_COUNT];	  /* means per run; supported if all runs */
+	struct cbt_perf_value perf[CBT_PERF_COUNT]; /* means per run; supported if all runs */
 	struct cbt_gil_summary gil; /* interpreter lock (CPython, uprobes), mean per run */
 };
 

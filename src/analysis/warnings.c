@@ -12,11 +12,25 @@
 /* /proc/stat counts in 10 ms ticks per CPU: below this, other load is within its resolution */
 #define BUSY_MACHINE_CPUS 0.25
 
+/* "missed_wakeups 2, tids_reused 1": the causes of the lost events (records.h). */
+static const char *lost_causes(const struct cbt_summary *s, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int c = 0; c < CBT_LOST_CAUSES && k < len; c++)
+		if (s->lost_by[c])
+			k += (size_t)snprintf(buf + k, len - k, "%s%s %llu", k ? ", " : "",
+					      cbt_lost_cause_name(c),
+					      (unsigned long long)s->lost_by[c]);
+	return buf;
+}
+
 size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, bool adaptive,
 		    struct cbt_warning out[CBT_MAX_WARNINGS])
 {
 	size_t n = 0;
-	char w[256];
+	char w[256], why[160];
 	memset(out, 0, sizeof(*out) * CBT_MAX_WARNINGS);
 	if (r->failed_runs) {
 		out[n].kind = CBT_WARN_FAILED_RUNS;
@@ -32,17 +46,17 @@ size_t cbt_warnings(const struct cbt_result *r, const struct cbt_summary *s, boo
 	    (double)s->lost_events > fmax(LOST_EVENTS_MIN, LOST_EVENTS_SHARE * events)) {
 		out[n].kind = CBT_WARN_TRACE_INCOMPLETE;
 		snprintf(out[n++].text, sizeof(out[0].text),
-			 "the tracer lost %llu events and could not track %llu tasks: its numbers "
-			 "are incomplete",
-			 (unsigned long long)s->lost_events,
+			 "the tracer lost %llu events (%s) and could not track %llu tasks: its "
+			 "numbers are incomplete",
+			 (unsigned long long)s->lost_events, lost_causes(s, why, sizeof(why)),
 			 (unsigned long long)s->untracked_tasks);
 	} else if (s->lost_events) {
 		out[n].kind = CBT_WARN_EVENTS_REPAIRED;
 		out[n].count = (double)s->lost_events;
 		out[n].value = (double)s->lost_events / events;
-		snprintf(out[n++].text, sizeof(out[0].text), " %llu (%.3f %%)",
+		snprintf(out[n++].text, sizeof(out[0].text), " %llu (%.3f %%: %s)",
 			 (unsigned long long)s->lost_events,
-			 100.0 * (double)s->lost_events / events);
+			 100.0 * (double)s->lost_events / events, lost_causes(s, why, sizeof(why)));
 	}
 	uint64_t tl_rb = 0, tl_limit = 0;
 	for (size_t k = 0; k < r->nruns; k++)

@@ -36,6 +36,19 @@ const char *cbt_reason_name(enum cbt_reason r)
 	return names[r];
 }
 
+const char *cbt_lost_cause_name(enum cbt_lost_cause c)
+{
+	static const char *const names[CBT_LOST_CAUSES] = {
+	    [CBT_LOST_WAKEUP] = "missed_wakeups",	[CBT_LOST_SWITCHIN] = "missed_switchins",
+	    [CBT_LOST_SWITCHOUT] = "missed_switchouts", [CBT_LOST_TID_REUSED] = "tids_reused",
+	    [CBT_LOST_SKIPPED] = "bpf_runs_skipped",	[CBT_LOST_LOCK] = "lock_probe_events",
+	};
+
+	if ((unsigned)c >= CBT_LOST_CAUSES)
+		return "?";
+	return names[c];
+}
+
 const char *cbt_perf_counter_name(enum cbt_perf_counter c)
 {
 	static const char *const names[CBT_PERF_COUNT] = {

@@ -22,6 +22,17 @@ enum cbt_reason {
 	CBT_REASON_COUNT
 };
 
+/* Why the tracer lost events (struct cbt_trace_run.lost_by; they sum to lost_events). */
+enum cbt_lost_cause {
+	CBT_LOST_WAKEUP,     /* switched in while blocked, the wake-up not in the kernel's record */
+	CBT_LOST_SWITCHIN,   /* ran while runnable, the switch-in not in the kernel's record */
+	CBT_LOST_SWITCHOUT,  /* switch-outs the kernel counted that no tracepoint brought */
+	CBT_LOST_TID_REUSED, /* a tid reused within the run: the old record is gone */
+	CBT_LOST_SKIPPED,    /* program runs the kernel skipped (BPF recursion on one CPU) */
+	CBT_LOST_LOCK,	     /* interpreter-lock events its probes could not record */
+	CBT_LOST_CAUSES
+};
+
 /* log2 histogram slot k holds values in [2^k, 2^(k+1)) ns; slot 0 also holds 0. */
 #define CBT_HIST_SLOTS 40
 
@@ -109,7 +120,8 @@ struct cbt_waker_pair {
 /* Everything the tracer measured for one run. Owned by the caller; free with cbt_trace_run_free. */
 struct cbt_trace_run {
 	bool enabled;
-	uint64_t lost_events;	  /* events the BPF side could not record (map full, ...) */
+	uint64_t lost_events; /* events the BPF side could not record (map full, ...) */
+	uint64_t lost_by[CBT_LOST_CAUSES]; /* lost_events by cause (sums to it) */
 	uint64_t untracked_tasks; /* tasks of the run that could not be tracked (map full) */
 	/* wake-ups / switch-ins no tracepoint delivered, placed exactly from the kernel's record of
 	 * the task (sched_info): not lost, counted to show how often (docs/verify.md) */
@@ -143,5 +155,6 @@ struct cbt_trace_run {
 void cbt_trace_run_free(struct cbt_trace_run *run);
 const char *cbt_reason_name(enum cbt_reason r);		    /* "sleep", "lock", "io", ... */
 const char *cbt_perf_counter_name(enum cbt_perf_counter c); /* "context-switches", ... */
+const char *cbt_lost_cause_name(enum cbt_lost_cause c);	    /* "missed_wakeups", ... */
 
 #endif

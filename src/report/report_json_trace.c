@@ -293,6 +293,10 @@ void cbt_report_json_trace(struct cbt_json *j, const struct cbt_result *r,
 	cbt_json_bool(j, "enabled", s->traced);
 	cbt_json_u64(j, "traced_runs", s->traced_runs);
 	cbt_json_u64(j, "lost_events", s->lost_events);
+	cbt_json_object(j, "lost_by_cause");
+	for (int c = 0; c < CBT_LOST_CAUSES; c++)
+		cbt_json_u64(j, cbt_lost_cause_name(c), s->lost_by[c]);
+	cbt_json_end(j, '}');
 	cbt_json_u64(j, "untracked_tasks", s->untracked_tasks);
 	cbt_json_u64(j, "recovered_wakeups", s->recovered_wakeups);
 	cbt_json_u64(j, "recovered_switchins", s->recovered_switchins);

@@ -332,7 +332,8 @@ int cbt_gil_probe_collect(struct cbt_gil_probe *g, struct cbt_trace_run *run)
 		run->gil_forced_known &= g->files[i].forced_known;
 	}
 	pthread_mutex_unlock(&g->lock);
-	run->lost_events += g->skel->bss->cbt_gil_lost + cbt_bpf_recursion_misses(g->skel->obj) -
-			    g->misses_at_reset;
+	run->lost_by[CBT_LOST_LOCK] = g->skel->bss->cbt_gil_lost +
+				      cbt_bpf_recursion_misses(g->skel->obj) - g->misses_at_reset;
+	run->lost_events += run->lost_by[CBT_LOST_LOCK];
 	return 0;
 }

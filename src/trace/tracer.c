@@ -343,8 +343,14 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 	out->enabled = true;
 	out->start_ns = t->start_ns;
 	out->end_ns = end;
-	out->lost_events = t->skel->bss->counters[CBT_CNT_LOST_EVENTS] +
-			   cbt_bpf_recursion_misses(t->skel->obj) - t->misses_at_begin;
+	out->lost_by[CBT_LOST_WAKEUP] = t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP];
+	out->lost_by[CBT_LOST_SWITCHIN] = t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN];
+	out->lost_by[CBT_LOST_SWITCHOUT] = t->skel->bss->counters[CBT_CNT_MISSED_SWITCHOUT];
+	out->lost_by[CBT_LOST_TID_REUSED] = t->skel->bss->counters[CBT_CNT_TID_REUSED];
+	out->lost_by[CBT_LOST_SKIPPED] =
+	    cbt_bpf_recursion_misses(t->skel->obj) - t->misses_at_begin;
+	out->lost_events =
+	    t->skel->bss->counters[CBT_CNT_LOST_EVENTS] + out->lost_by[CBT_LOST_SKIPPED];
 	out->untracked_tasks = t->skel->bss->counters[CBT_CNT_UNTRACKED_TASKS];
 	out->recovered_wakeups = t->skel->bss->counters[CBT_CNT_RECOVERED_WAKEUP];
 	out->recovered_switchins = t->skel->bss->counters[CBT_CNT_RECOVERED_SWITCHIN];
@@ -361,8 +367,7 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN],
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_TID_REUSED],
-			(unsigned long long)(cbt_bpf_recursion_misses(t->skel->obj) -
-					     t->misses_at_begin),
+			(unsigned long long)out->lost_by[CBT_LOST_SKIPPED],
 			(unsigned long long)out->recovered_wakeups,
 			(unsigned long long)out->recovered_switchins,
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_BLOCK_NOT_NVCSW],

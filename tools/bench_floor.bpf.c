@@ -67,47 +67,21 @@ int BPF_PROG(floor_fork_insert, struct task_struct *parent, struct task_struct *
 	return 0;
 }
 
-SEC("tp_btf/sched_wakeup")
-int BPF_PROG(floor_wakeup)
-{
-	return 0;
-}
+/* An empty program on tracepoint TP. */
+#define EMPTY(tp, name)                                                                            \
+	SEC("tp_btf/" tp)                                                                          \
+	int BPF_PROG(name)                                                                         \
+	{                                                                                          \
+		return 0;                                                                          \
+	}
 
-SEC("tp_btf/sched_waking")
-int BPF_PROG(floor_waking)
-{
-	return 0;
-}
-
-SEC("tp_btf/sched_wakeup_new")
-int BPF_PROG(floor_wakeup_new)
-{
-	return 0;
-}
-
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(floor_fork)
-{
-	return 0;
-}
-
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(floor_exit)
-{
-	return 0;
-}
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(floor_sys_enter)
-{
-	return 0;
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(floor_sys_exit)
-{
-	return 0;
-}
+EMPTY("sched_wakeup", floor_wakeup)
+EMPTY("sched_waking", floor_waking)
+EMPTY("sched_wakeup_new", floor_wakeup_new)
+EMPTY("sched_process_fork", floor_fork)
+EMPTY("sched_process_exit", floor_exit)
+EMPTY("sys_enter", floor_sys_enter)
+EMPTY("sys_exit", floor_sys_exit)
 
 SEC("uprobe")
 int floor_lock_in(struct pt_regs *ctx)

@@ -75,7 +75,13 @@ static void test_lock_removed_experiment(void **state)
 	print_message("futex waits per run %.0f -> %.1f\n", before, after);
 	/* the experiment's reduced size still makes a convoy: several waits per task */
 	assert_true(before >= 30);
-	assert_true(after <= 10 + 3 && after <= 0.25 * before);
+	/* After: the joins (one per task at most) and a few for the leader. Under ASan + UBSan the
+	 * sanitizer runtime's own locks at thread start and exit add futex waits that do not grow
+	 * with the work (measured, threads 10 x 300 and 10 x 3000, 3 runs each: 4.7-8.3 and
+	 * 6.0-9.3 lock blocks a run, against 3.7-5.0 unsanitized; CI saw 13.7 once): up to one
+	 * more per task there. */
+	double bound = 10 + 3 + (e2e_sanitized() ? 10 : 0);
+	assert_true(after <= bound && after <= 0.25 * before);
 }
 
 /* A run pinned to every CPU already: all-cpus cannot apply; it is listed, not run, with why. */

@@ -49,7 +49,7 @@ script_wall() { # PREFIX...
 	cat "$TMP/s.out"
 }
 # The floor: the untraced run under empty programs on the tool's tracepoints (tools/bench_floor.c):
-# what attaching costs before our programs do any work. MODE: sched, or all (with raw_syscalls).
+# what attaching costs before our programs do any work. MODE: as tools/bench_floor.c takes it.
 FLOOR="$TMP/bench_floor $TMP/bench_floor.bpf.o"
 floor_wall() { # MODE ARGS...
 	local mode=$1 w

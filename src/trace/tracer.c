@@ -364,14 +364,14 @@ int cbt_tracer_end(struct cbt_tracer *t, struct cbt_trace_run *out, char *err, s
 			"record: wake-ups %llu, switch-ins %llu; blocking switch-outs not in "
 			"nvcsw %llu, switch-outs missed %llu\n",
 			(unsigned long long)out->lost_events,
-			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_WAKEUP],
-			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHIN],
-			(unsigned long long)t->skel->bss->counters[CBT_CNT_TID_REUSED],
+			(unsigned long long)out->lost_by[CBT_LOST_WAKEUP],
+			(unsigned long long)out->lost_by[CBT_LOST_SWITCHIN],
+			(unsigned long long)out->lost_by[CBT_LOST_TID_REUSED],
 			(unsigned long long)out->lost_by[CBT_LOST_SKIPPED],
 			(unsigned long long)out->recovered_wakeups,
 			(unsigned long long)out->recovered_switchins,
 			(unsigned long long)t->skel->bss->counters[CBT_CNT_BLOCK_NOT_NVCSW],
-			(unsigned long long)t->skel->bss->counters[CBT_CNT_MISSED_SWITCHOUT]);
+			(unsigned long long)out->lost_by[CBT_LOST_SWITCHOUT]);
 	/* inherited counts of exited tasks were folded into the leader's counters at their exit */
 	out->perf_requested = t->perf_counters;
 	cbt_perf_read(&t->perf, out->perf);
